@@ -12,7 +12,9 @@ function chromiumPath(): string {
       // try the next name
     }
   }
-  throw new Error('Chromium not found on PATH: run `apt-get install -y chromium` (the test script does this).');
+  throw new Error(
+    'Chromium not found on PATH: run `apt-get install -y chromium` (the test script does this).',
+  );
 }
 
 // Two projects: every test in Node, and the tests of code that runs in the extension (crypto, account, QR)

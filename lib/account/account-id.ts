@@ -17,7 +17,8 @@ export function accountIdToBytes(id: string): Uint8Array<ArrayBuffer> {
 }
 
 export function accountIdFromBytes(bytes: Uint8Array): string {
-  if (!(bytes instanceof Uint8Array) || bytes.length !== 16) throw new RangeError('An account id is 16 bytes');
+  if (!(bytes instanceof Uint8Array) || bytes.length !== 16)
+    throw new RangeError('An account id is 16 bytes');
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -44,7 +44,9 @@ export function parseAccountKey(text: string): Uint8Array<ArrayBuffer> {
   if (typeof text !== 'string') throw new TypeError('parseAccountKey: expected a string');
   const compact = text.replace(/[\s-]/g, '').toUpperCase();
   if (!compact.startsWith(ACCOUNT_KEY_PREFIX)) {
-    throw new AccountKeyFormatError(`An Account Key starts with "${ACCOUNT_KEY_PREFIX}-". Check that you copied all of it.`);
+    throw new AccountKeyFormatError(
+      `An Account Key starts with "${ACCOUNT_KEY_PREFIX}-". Check that you copied all of it.`,
+    );
   }
   const body = normalizeLookalikes(compact.slice(ACCOUNT_KEY_PREFIX.length));
   const expected = KEY_CHARS + CHECKSUM_CHARS;
@@ -56,12 +58,16 @@ export function parseAccountKey(text: string): Uint8Array<ArrayBuffer> {
   }
   const bad = body.search(/[^0-9A-HJKMNP-TV-Z]/);
   if (bad >= 0) {
-    throw new AccountKeyFormatError(`This Account Key contains a character "${body[bad]}" that cannot appear in one.`);
+    throw new AccountKeyFormatError(
+      `This Account Key contains a character "${body[bad]}" that cannot appear in one.`,
+    );
   }
   const key = decodeBase32(body.slice(0, KEY_CHARS));
   const typed = utf8Encode(body.slice(KEY_CHARS));
   if (!constantTimeEqual(typed, utf8Encode(checksum(key)))) {
-    throw new AccountKeyFormatError('This Account Key has a typo: its checksum does not match. Check each character.');
+    throw new AccountKeyFormatError(
+      'This Account Key has a typo: its checksum does not match. Check each character.',
+    );
   }
   return key;
 }

@@ -13,7 +13,8 @@ export function normalizeEmail(email: string): string {
 export function isPlausibleEmail(email: string): boolean {
   const normalized = normalizeEmail(email);
   return (
-    /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(normalized) && new TextEncoder().encode(normalized).length <= EMAIL_MAX_BYTES
+    /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(normalized) &&
+    new TextEncoder().encode(normalized).length <= EMAIL_MAX_BYTES
   );
 }
 

@@ -35,7 +35,9 @@ export class UnsupportedKitVersionError extends AccountError {
   override readonly name = 'UnsupportedKitVersionError';
   readonly code = 'newer-version';
   constructor(readonly version: number) {
-    super('This Authentication QR Code was made by a newer version of Latchkey. Update Latchkey and try again.');
+    super(
+      'This Authentication QR Code was made by a newer version of Latchkey. Update Latchkey and try again.',
+    );
   }
 }
 
@@ -100,7 +102,10 @@ export class AccountKeyFormatError extends AccountError {
 
 /** "November 21, 2026": dates in messages are for people, in UTC so every device says the same day. */
 export function formatDate(date: Date): string {
-  return new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(
-    date,
-  );
+  return new Intl.DateTimeFormat('en-US', {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    timeZone: 'UTC',
+  }).format(date);
 }

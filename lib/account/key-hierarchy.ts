@@ -101,11 +101,19 @@ function contextAad(purpose: string, ctx: KeyContext): Uint8Array<ArrayBuffer> {
   return concatBytes(utf8Encode(purpose), accountIdToBytes(ctx.accountId), epoch);
 }
 
-async function wrapKey(wrappingKey: Uint8Array, key: Uint8Array, aad: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
+async function wrapKey(
+  wrappingKey: Uint8Array,
+  key: Uint8Array,
+  aad: Uint8Array,
+): Promise<Uint8Array<ArrayBuffer>> {
   return seal(await importAeadKey(wrappingKey), key, aad);
 }
 
-async function unwrapKey(wrappingKey: Uint8Array, box: Uint8Array, aad: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
+async function unwrapKey(
+  wrappingKey: Uint8Array,
+  box: Uint8Array,
+  aad: Uint8Array,
+): Promise<Uint8Array<ArrayBuffer>> {
   try {
     return await open(await importAeadKey(wrappingKey), box, aad);
   } catch (error) {
@@ -116,13 +124,21 @@ async function unwrapKey(wrappingKey: Uint8Array, box: Uint8Array, aad: Uint8Arr
 }
 
 /** The vault key wrapped under MUK, as the server and the device store it (the keyset). */
-export function wrapVaultKey(muk: Uint8Array, vaultKey: Uint8Array, ctx: KeyContext): Promise<Uint8Array<ArrayBuffer>> {
+export function wrapVaultKey(
+  muk: Uint8Array,
+  vaultKey: Uint8Array,
+  ctx: KeyContext,
+): Promise<Uint8Array<ArrayBuffer>> {
   if (vaultKey.length !== KEY_BYTES) throw new RangeError('vault key must be 32 bytes');
   return wrapKey(muk, vaultKey, contextAad('latchkey/v1/vault-key', ctx));
 }
 
 /** Throws WrongPasswordError when MUK is not the one the vault key was wrapped under. */
-export async function unwrapVaultKey(muk: Uint8Array, wrapped: Uint8Array, ctx: KeyContext): Promise<Uint8Array<ArrayBuffer>> {
+export async function unwrapVaultKey(
+  muk: Uint8Array,
+  wrapped: Uint8Array,
+  ctx: KeyContext,
+): Promise<Uint8Array<ArrayBuffer>> {
   const vaultKey = await unwrapKey(muk, wrapped, contextAad('latchkey/v1/vault-key', ctx));
   if (vaultKey.length !== KEY_BYTES) throw new RangeError('unwrapped vault key has the wrong length');
   return vaultKey;
@@ -132,15 +148,31 @@ export async function unwrapVaultKey(muk: Uint8Array, wrapped: Uint8Array, ctx: 
  * This device's copy of the Account Key, wrapped under a key derived from PWK alone (DESIGN §3): a copied
  * browser profile still needs the password, and unlocking runs exactly one Argon2id.
  */
-export function wrapAccountKeyForDevice(pwk: Uint8Array, accountKey: Uint8Array, ctx: KeyContext): Promise<Uint8Array<ArrayBuffer>> {
+export function wrapAccountKeyForDevice(
+  pwk: Uint8Array,
+  accountKey: Uint8Array,
+  ctx: KeyContext,
+): Promise<Uint8Array<ArrayBuffer>> {
   checkPwkAndAk(pwk, accountKey);
-  return wrapKey(hkdfSha256(pwk, DEVICE.salt, DEVICE.info, KEY_BYTES), accountKey, contextAad('latchkey/v1/device-ak', ctx));
+  return wrapKey(
+    hkdfSha256(pwk, DEVICE.salt, DEVICE.info, KEY_BYTES),
+    accountKey,
+    contextAad('latchkey/v1/device-ak', ctx),
+  );
 }
 
 /** Throws WrongPasswordError when PWK came from another password. */
-export async function unwrapAccountKeyOnDevice(pwk: Uint8Array, wrapped: Uint8Array, ctx: KeyContext): Promise<Uint8Array<ArrayBuffer>> {
+export async function unwrapAccountKeyOnDevice(
+  pwk: Uint8Array,
+  wrapped: Uint8Array,
+  ctx: KeyContext,
+): Promise<Uint8Array<ArrayBuffer>> {
   if (!(pwk instanceof Uint8Array) || pwk.length !== KEY_BYTES) throw new RangeError('PWK must be 32 bytes');
-  const key = await unwrapKey(hkdfSha256(pwk, DEVICE.salt, DEVICE.info, KEY_BYTES), wrapped, contextAad('latchkey/v1/device-ak', ctx));
+  const key = await unwrapKey(
+    hkdfSha256(pwk, DEVICE.salt, DEVICE.info, KEY_BYTES),
+    wrapped,
+    contextAad('latchkey/v1/device-ak', ctx),
+  );
   if (key.length !== ACCOUNT_KEY_BYTES) throw new RangeError('unwrapped Account Key has the wrong length');
   return key;
 }

@@ -61,9 +61,11 @@ function encodeHeader(p: Omit<KitPayload, 'wrappedAccountKey'>): Uint8Array<Arra
   if (email.length > EMAIL_MAX_BYTES) throw new RangeError('email is too long for a kit');
   if (p.qrKdf.salt.length !== SALT_BYTES) throw new RangeError(`kit KDF salt must be ${SALT_BYTES} bytes`);
   const seconds = Math.floor(p.createdAt.getTime() / 1000);
-  if (!Number.isSafeInteger(seconds) || seconds < 0 || seconds > 0xffff_ffff) throw new RangeError('createdAt out of range');
+  if (!Number.isSafeInteger(seconds) || seconds < 0 || seconds > 0xffff_ffff)
+    throw new RangeError('createdAt out of range');
   const { memoryKiB, iterations, parallelism } = p.qrKdf.params;
-  if (iterations > 255 || parallelism > 255 || memoryKiB > 0xffff_ffff) throw new RangeError('kit KDF parameters out of range');
+  if (iterations > 255 || parallelism > 255 || memoryKiB > 0xffff_ffff)
+    throw new RangeError('kit KDF parameters out of range');
   const header = new Uint8Array(FIXED_HEADER_BYTES + email.length);
   const view = new DataView(header.buffer);
   header[0] = p.version;
@@ -87,7 +89,8 @@ function checksum(bytes: Uint8Array): Uint8Array {
 
 /** Makes the kit payload text (for the QR and the key file). Runs the QR KDF once. */
 export async function createKit(input: CreateKitInput): Promise<string> {
-  if (input.accountKey.length !== ACCOUNT_KEY_BYTES) throw new RangeError(`Account Key must be ${ACCOUNT_KEY_BYTES} bytes`);
+  if (input.accountKey.length !== ACCOUNT_KEY_BYTES)
+    throw new RangeError(`Account Key must be ${ACCOUNT_KEY_BYTES} bytes`);
   if (!Number.isSafeInteger(input.keyEpoch) || input.keyEpoch < 1 || input.keyEpoch > 0xffff_ffff) {
     throw new RangeError('keyEpoch must be an integer in 1..2^32-1');
   }
@@ -132,7 +135,8 @@ export function parseKit(text: string, source: 'qr' | 'key-file' = 'qr'): KitPay
   if (body.length < FIXED_HEADER_BYTES) throw new DamagedKitError('header truncated');
   const emailLength = body[48]!;
   const headerLength = FIXED_HEADER_BYTES + emailLength;
-  if (body.length !== headerLength + WRAPPED_AK_BYTES) throw new DamagedKitError('length does not match its fields');
+  if (body.length !== headerLength + WRAPPED_AK_BYTES)
+    throw new DamagedKitError('length does not match its fields');
   const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
   if (body[25] !== KDF_ARGON2ID) throw new DamagedKitError(`unknown KDF ${body[25]}`);
   let email: string;
@@ -169,7 +173,8 @@ export interface KitExpectation {
 
 /** Throws WrongAccountError, OutdatedKitError or KitEpochAheadError when the kit is not this account's current one. */
 export function checkKitAgainstAccount(kit: KitPayload, expected: KitExpectation): void {
-  if (kit.email !== normalizeEmail(expected.email)) throw new WrongAccountError(maskEmail(kit.email), 'email');
+  if (kit.email !== normalizeEmail(expected.email))
+    throw new WrongAccountError(maskEmail(kit.email), 'email');
   if (expected.accountId !== undefined && kit.accountId !== expected.accountId) {
     throw new WrongAccountError(maskEmail(kit.email), 'reset');
   }

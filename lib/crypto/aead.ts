@@ -29,7 +29,8 @@ export interface AeadKey {
 
 export async function importAeadKey(raw: Uint8Array): Promise<AeadKey> {
   if (!(raw instanceof Uint8Array)) throw new TypeError('importAeadKey: key must be a Uint8Array');
-  if (raw.length !== AEAD_KEY_BYTES) throw new RangeError(`importAeadKey: key must be ${AEAD_KEY_BYTES} bytes, got ${raw.length}`);
+  if (raw.length !== AEAD_KEY_BYTES)
+    throw new RangeError(`importAeadKey: key must be ${AEAD_KEY_BYTES} bytes, got ${raw.length}`);
   const cryptoKey = await crypto.subtle.importKey('raw', Uint8Array.from(raw), { name: 'AES-GCM' }, false, [
     'encrypt',
     'decrypt',
@@ -45,14 +46,19 @@ function additionalData(aad: Uint8Array): Uint8Array<ArrayBuffer> {
 }
 
 function checkArgs(key: AeadKey, data: Uint8Array, aad: Uint8Array, fn: string): void {
-  if (!key || !(key.cryptoKey instanceof CryptoKey)) throw new TypeError(`${fn}: key must come from importAeadKey`);
+  if (!key || !(key.cryptoKey instanceof CryptoKey))
+    throw new TypeError(`${fn}: key must come from importAeadKey`);
   if (!(data instanceof Uint8Array) || !(aad instanceof Uint8Array)) {
     throw new TypeError(`${fn}: data and associated data must be Uint8Array`);
   }
 }
 
 /** Encrypts and authenticates `plaintext`, binding `aad` (not encrypted, but must match on open). */
-export async function seal(key: AeadKey, plaintext: Uint8Array, aad: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
+export async function seal(
+  key: AeadKey,
+  plaintext: Uint8Array,
+  aad: Uint8Array,
+): Promise<Uint8Array<ArrayBuffer>> {
   checkArgs(key, plaintext, aad, 'seal');
   const nonce = randomBytes(AEAD_NONCE_BYTES);
   const ct = await crypto.subtle.encrypt(
@@ -74,7 +80,8 @@ export async function seal(key: AeadKey, plaintext: Uint8Array, aad: Uint8Array)
 export async function open(key: AeadKey, box: Uint8Array, aad: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
   checkArgs(key, box, aad, 'open');
   if (box.length < AEAD_OVERHEAD) throw new DecryptionError('Decryption failed: ciphertext is truncated');
-  if (box[0] !== AEAD_ALG_AES256GCM) throw new DecryptionError(`Decryption failed: unknown algorithm 0x${box[0]!.toString(16)}`);
+  if (box[0] !== AEAD_ALG_AES256GCM)
+    throw new DecryptionError(`Decryption failed: unknown algorithm 0x${box[0]!.toString(16)}`);
   try {
     const pt = await crypto.subtle.decrypt(
       {

@@ -71,6 +71,7 @@ export function decodeBase32(text: string): Uint8Array<ArrayBuffer> {
     }
     buffer &= (1 << bits) - 1;
   }
-  if (buffer !== 0) throw new Base32Error('Invalid ending: the last character is not one an encoder would write');
+  if (buffer !== 0)
+    throw new Base32Error('Invalid ending: the last character is not one an encoder would write');
   return out;
 }

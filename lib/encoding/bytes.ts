@@ -15,4 +15,5 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
 export const utf8Encode = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(text);
 
 /** Strict UTF-8 decoding: invalid bytes throw (TypeError) rather than turn into U+FFFD. */
-export const utf8Decode = (bytes: Uint8Array): string => new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+export const utf8Decode = (bytes: Uint8Array): string =>
+  new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -68,7 +68,9 @@ describe('Account Key', () => {
     expect(() => parseAccountKey(FIXED_TEXT.slice(4))).toThrow(/starts with "LK1-"/);
     expect(() => parseAccountKey(FIXED_TEXT.slice(0, -1))).toThrow(/1 character too few/);
     expect(() => parseAccountKey(FIXED_TEXT + 'AB')).toThrow(/2 characters too many/);
-    expect(() => parseAccountKey(FIXED_TEXT.slice(0, 5) + 'U' + FIXED_TEXT.slice(6))).toThrow(/character "U"/);
+    expect(() => parseAccountKey(FIXED_TEXT.slice(0, 5) + 'U' + FIXED_TEXT.slice(6))).toThrow(
+      /character "U"/,
+    );
     expect(() => formatAccountKey(new Uint8Array(16))).toThrow(RangeError);
   });
 });

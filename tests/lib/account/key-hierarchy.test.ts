@@ -27,13 +27,19 @@ describe('key hierarchy', () => {
   beforeAll(async () => {
     kdf = newKdfSpec();
     // Two production-size Argon2id runs, shared by the tests below.
-    [pwk, otherPwk] = [await derivePasswordKey('correct horse battery staple', kdf), await derivePasswordKey('correct horse battery stapler', kdf)];
+    [pwk, otherPwk] = [
+      await derivePasswordKey('correct horse battery staple', kdf),
+      await derivePasswordKey('correct horse battery stapler', kdf),
+    ];
   });
 
   test('PWK is deterministic for a password and salt, and depends on both', async () => {
     expect(pwk).toHaveLength(32);
     expect(pwk).not.toEqual(otherPwk);
-    const sameSaltOtherRun = await derivePasswordKey('correct horse battery staple', { params: kdf.params, salt: kdf.salt.slice() });
+    const sameSaltOtherRun = await derivePasswordKey('correct horse battery staple', {
+      params: kdf.params,
+      salt: kdf.salt.slice(),
+    });
     expect(sameSaltOtherRun).toEqual(pwk);
   });
 
@@ -44,12 +50,18 @@ describe('key hierarchy', () => {
   });
 
   test('refuses KDF parameters below the floor, whatever the server says', async () => {
-    await expect(derivePasswordKey('pw', { params: { memoryKiB: 32_768, iterations: 3, parallelism: 1 }, salt: kdf.salt })).rejects.toThrow(
-      KdfParamsError,
-    );
-    await expect(derivePasswordKey('pw', { params: { memoryKiB: 65_536, iterations: 2, parallelism: 1 }, salt: kdf.salt })).rejects.toThrow(
-      KdfParamsError,
-    );
+    await expect(
+      derivePasswordKey('pw', {
+        params: { memoryKiB: 32_768, iterations: 3, parallelism: 1 },
+        salt: kdf.salt,
+      }),
+    ).rejects.toThrow(KdfParamsError);
+    await expect(
+      derivePasswordKey('pw', {
+        params: { memoryKiB: 65_536, iterations: 2, parallelism: 1 },
+        salt: kdf.salt,
+      }),
+    ).rejects.toThrow(KdfParamsError);
   });
 
   test('unlock key and login secret are distinct and need both the password and the Account Key', () => {
@@ -69,8 +81,12 @@ describe('key hierarchy', () => {
     const vk = generateVaultKey();
     const wrapped = await wrapVaultKey(muk, vk, ACCOUNT);
     expect(await unwrapVaultKey(muk, wrapped, ACCOUNT)).toEqual(vk);
-    await expect(unwrapVaultKey(deriveUnlockKey(otherPwk, ak), wrapped, ACCOUNT)).rejects.toThrow(WrongPasswordError);
-    await expect(unwrapVaultKey(muk, wrapped, { ...ACCOUNT, keyEpoch: 2 })).rejects.toThrow(WrongPasswordError);
+    await expect(unwrapVaultKey(deriveUnlockKey(otherPwk, ak), wrapped, ACCOUNT)).rejects.toThrow(
+      WrongPasswordError,
+    );
+    await expect(unwrapVaultKey(muk, wrapped, { ...ACCOUNT, keyEpoch: 2 })).rejects.toThrow(
+      WrongPasswordError,
+    );
     await expect(
       unwrapVaultKey(muk, wrapped, { ...ACCOUNT, accountId: '1b9c2f6e-8a51-4c1e-9d7a-3f2b1c0d4e5f' }),
     ).rejects.toThrow(WrongPasswordError);

@@ -34,7 +34,14 @@ describe('Authentication Kit payload', () => {
   let kit: string;
 
   beforeAll(async () => {
-    kit = await createKit({ accountId: ACCOUNT_ID, email: EMAIL, keyEpoch: 3, password: PASSWORD, accountKey, createdAt: CREATED });
+    kit = await createKit({
+      accountId: ACCOUNT_ID,
+      email: EMAIL,
+      keyEpoch: 3,
+      password: PASSWORD,
+      accountKey,
+      createdAt: CREATED,
+    });
   });
 
   test('is compact and QR-alphanumeric only', () => {
@@ -45,7 +52,13 @@ describe('Authentication Kit payload', () => {
 
   test('carries the account, epoch, date and KDF in the clear', () => {
     const parsed = parseKit(kit);
-    expect(parsed).toMatchObject({ version: 1, accountId: ACCOUNT_ID, email: 'john.doe@example.com', keyEpoch: 3, createdAt: CREATED });
+    expect(parsed).toMatchObject({
+      version: 1,
+      accountId: ACCOUNT_ID,
+      email: 'john.doe@example.com',
+      keyEpoch: 3,
+      createdAt: CREATED,
+    });
     expect(parsed.qrKdf.params).toEqual(QR_KDF_DEFAULT);
     expect(parsed.qrKdf.salt).toHaveLength(16);
     expect(kit).not.toContain(encodeBase32(accountKey).slice(0, 12));
@@ -67,7 +80,9 @@ describe('Authentication Kit payload', () => {
     'a QR that is not ours (%j) is said to be not a Latchkey code',
     (text) => {
       expect(() => parseKit(text)).toThrow(new NotLatchkeyCodeError().message);
-      expect(new NotLatchkeyCodeError().message).toBe('This QR code is not a Latchkey Authentication QR Code');
+      expect(new NotLatchkeyCodeError().message).toBe(
+        'This QR code is not a Latchkey Authentication QR Code',
+      );
     },
   );
 
@@ -98,20 +113,27 @@ describe('Authentication Kit payload', () => {
   });
 
   test("another account's code names that account, masked", async () => {
-    const error = await openKit(kit, PASSWORD, { ...EXPECTED, email: 'alice@example.org' }).catch((e: unknown) => e);
+    const error = await openKit(kit, PASSWORD, { ...EXPECTED, email: 'alice@example.org' }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(WrongAccountError);
     expect((error as Error).message).toBe('This QR code belongs to a different account (j•••@example.com)');
   });
 
   test('a code of the same email but a reset (replaced) account is told apart', async () => {
-    const error = await openKit(kit, PASSWORD, { ...EXPECTED, accountId: 'ffffffff-8a51-4c1e-9d7a-3f2b1c0d4e5f' }).catch((e: unknown) => e);
+    const error = await openKit(kit, PASSWORD, {
+      ...EXPECTED,
+      accountId: 'ffffffff-8a51-4c1e-9d7a-3f2b1c0d4e5f',
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WrongAccountError);
     expect((error as WrongAccountError).reason).toBe('reset');
   });
 
   test('a code made before a password change is outdated, with the date of the change', async () => {
     const since = new Date('2026-11-20T08:30:00Z');
-    const error = await openKit(kit, PASSWORD, { ...EXPECTED, keyEpoch: 4, keyEpochSince: since }).catch((e: unknown) => e);
+    const error = await openKit(kit, PASSWORD, { ...EXPECTED, keyEpoch: 4, keyEpochSince: since }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(OutdatedKitError);
     expect((error as Error).message).toBe(
       'This QR code is outdated: it was created before your password was changed on November 20, 2026. Use the newest one.',
@@ -167,7 +189,9 @@ describe('Authentication Kit payload', () => {
 
     test('an outdated key file fails as outdated, like its QR', async () => {
       const { payloadText } = readKeyFile(makeKeyFile(kit).text);
-      await expect(openKit(payloadText, PASSWORD, { ...EXPECTED, keyEpoch: 5 }, 'key-file')).rejects.toThrow(/outdated/);
+      await expect(openKit(payloadText, PASSWORD, { ...EXPECTED, keyEpoch: 5 }, 'key-file')).rejects.toThrow(
+        /outdated/,
+      );
     });
   });
 });

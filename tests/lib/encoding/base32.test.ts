@@ -14,7 +14,8 @@ const RFC4648_VECTORS: Array<[string, string]> = [
   ['fooba', 'MZXW6YTB'],
   ['foobar', 'MZXW6YTBOI'],
 ];
-const toCrockford = (rfc: string) => [...rfc].map((c) => CROCKFORD_ALPHABET[RFC4648_ALPHABET.indexOf(c)]).join('');
+const toCrockford = (rfc: string) =>
+  [...rfc].map((c) => CROCKFORD_ALPHABET[RFC4648_ALPHABET.indexOf(c)]).join('');
 
 describe('Crockford base32', () => {
   test.each(RFC4648_VECTORS)('RFC 4648 vector %j', (text, rfc) => {

@@ -1,0 +1,81 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+
+/** The built extensions (`npm run build`), which the e2e tests load as a user would. */
+export const BUILD = {
+  chrome: fileURLToPath(new URL('../../.output/chrome-mv3', import.meta.url)),
+  firefox: fileURLToPath(new URL('../../.output/firefox-mv3', import.meta.url)),
+};
+
+/** Fails with the fix when a build is missing, instead of a browser error about an empty extension. */
+export function builtExtension(browser: keyof typeof BUILD): string {
+  const dir = BUILD[browser];
+  if (!existsSync(join(dir, 'manifest.json')))
+    throw new Error(`${dir} is missing: run \`npm run build\` first`);
+  return dir;
+}
+
+/** An executable on PATH, resolved with `which` (TOOLCHAIN.md: never hard-code browser paths). */
+export function executable(envOverride: string, names: readonly string[]): string {
+  const override = process.env[envOverride];
+  if (override) return override;
+  for (const name of names) {
+    try {
+      return execFileSync('which', [name], { encoding: 'utf8' }).trim();
+    } catch {
+      // try the next name
+    }
+  }
+  throw new Error(`none of ${names.join(', ')} is on PATH (scripts/test.sh installs them)`);
+}
+
+export interface ChromiumWithExtension {
+  context: BrowserContext;
+  serviceWorker: Worker;
+  extensionId: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Debian's Chromium with the built extension loaded unpacked, in a throw-away profile (TOOLCHAIN.md's
+ * recipe: Playwright passes --disable-extensions by default, which --disable-extensions-except overrides).
+ */
+export async function launchChromiumWithExtension(extensionDir: string): Promise<ChromiumWithExtension> {
+  const profile = await mkdtemp(join(tmpdir(), 'latchkey-e2e-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: executable('CHROMIUM_PATH', ['chromium', 'chromium-browser', 'google-chrome']),
+    headless: true,
+    args: [
+      '--headless=new',
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--no-first-run',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+    ],
+  });
+  try {
+    const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    return {
+      context,
+      serviceWorker,
+      extensionId: new URL(serviceWorker.url()).host,
+      async close() {
+        await context.close();
+        await rm(profile, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,97 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { builtExtension, launchChromiumWithExtension, type ChromiumWithExtension } from './browsers';
+
+/** What the manifest may ask for (SECURITY.md justifies each); a new permission must change this test. */
+const PERMISSIONS = ['storage'];
+
+/** The manifest fields these tests read, as `chrome.runtime.getManifest()` returns them. */
+interface LoadedManifest {
+  manifest_version: number;
+  permissions?: string[];
+  host_permissions?: string[];
+  optional_permissions?: string[];
+  content_security_policy?: { extension_pages?: string };
+}
+
+// The extension's own `chrome` global, reached inside its service worker through `evaluate`.
+declare const chrome: { runtime: { getManifest(): LoadedManifest } };
+
+/** The smallest valid WebAssembly module: magic "\0asm" and version 1 (WebAssembly core spec §5.5.16). */
+const EMPTY_WASM_MODULE = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+
+describe('the Chrome build loaded in Chromium', () => {
+  let chromium: ChromiumWithExtension;
+
+  beforeAll(async () => {
+    chromium = await launchChromiumWithExtension(builtExtension('chrome'));
+  });
+  afterAll(async () => {
+    await chromium?.close();
+  });
+
+  test('runs its background as a service worker', () => {
+    expect(chromium.extensionId).toMatch(/^[a-p]{32}$/);
+    expect(chromium.serviceWorker.url()).toBe(`chrome-extension://${chromium.extensionId}/background.js`);
+  });
+
+  test('renders the popup with the Latchkey heading and no errors', async () => {
+    const page = await chromium.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await page.goto(`chrome-extension://${chromium.extensionId}/popup.html`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Latchkey');
+    expect(await page.title()).toBe('Latchkey');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('has exactly the expected permissions, as Chromium loaded them', async () => {
+    const manifest = await chromium.serviceWorker.evaluate(() => chrome.runtime.getManifest());
+    expect(manifest.manifest_version).toBe(3);
+    expect(manifest.permissions ?? []).toEqual(PERMISSIONS);
+    expect(manifest.host_permissions ?? []).toEqual([]);
+    expect(manifest.optional_permissions ?? []).toEqual([]);
+  });
+
+  test("allows WebAssembly ('wasm-unsafe-eval') in extension pages, and still no eval", async () => {
+    const manifest = await chromium.serviceWorker.evaluate(() => chrome.runtime.getManifest());
+    const csp = manifest.content_security_policy?.extension_pages;
+    expect(csp).toContain("'wasm-unsafe-eval'");
+    expect(csp).not.toMatch(/'unsafe-eval'|'unsafe-inline'|https?:/);
+
+    // The policy as enforced, not just as written: the popup can compile WebAssembly but not eval strings.
+    const page = await chromium.context.newPage();
+    await page.goto(`chrome-extension://${chromium.extensionId}/popup.html`);
+    const enforced = await page.evaluate(async (bytes) => {
+      const wasm = await WebAssembly.compile(new Uint8Array(bytes)).then(
+        () => 'compiled',
+        (error: unknown) => String(error),
+      );
+      let evalResult: string;
+      try {
+        evalResult = String((0, eval)('1 + 1'));
+      } catch (error) {
+        evalResult = (error as Error).name;
+      }
+      return { wasm, evalResult };
+    }, EMPTY_WASM_MODULE);
+    expect(enforced).toEqual({ wasm: 'compiled', evalResult: 'EvalError' });
+    await page.close();
+  });
+});
+
+describe('the Firefox build', () => {
+  test('is MV3 with a gecko id and the same permissions and CSP', async () => {
+    const manifest = JSON.parse(await readFile(join(builtExtension('firefox'), 'manifest.json'), 'utf8'));
+    expect(manifest.manifest_version).toBe(3);
+    expect(manifest.browser_specific_settings?.gecko?.id).toMatch(/^[\w.-]+@[\w.-]+$/);
+    expect(manifest.permissions ?? []).toEqual(PERMISSIONS);
+    expect(manifest.host_permissions ?? []).toEqual([]);
+    expect(manifest.content_security_policy?.extension_pages).toContain("'wasm-unsafe-eval'");
+  });
+});
