@@ -83,6 +83,9 @@ as_root() {
 }
 
 have_chromium() { command -v chromium >/dev/null || command -v chromium-browser >/dev/null || command -v google-chrome >/dev/null; }
+# The storage and server tests start a private PostgreSQL cluster from Debian's server binaries, which are not
+# on PATH (tests/helpers/pg-cluster.ts).
+have_postgres() { compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; }
 
 # ---- what the tests need -------------------------------------------------------------------------------
 start_all=$(now)
@@ -92,11 +95,21 @@ if [ ! -d node_modules ]; then
   echo 'node_modules is missing: npm ci'
   npm ci || { echo 'npm ci failed'; echo '0 passed, 1 failed'; exit 1; }
 fi
+apt_packages=()
 if ! have_chromium; then
   echo 'Chromium is not on PATH: installing it from Debian (TOOLCHAIN.md)'
-  as_root apt-get update && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
-  have_chromium || { echo 'could not install Chromium'; echo '0 passed, 1 failed'; exit 1; }
+  apt_packages+=(chromium)
 fi
+if ! have_postgres; then
+  echo 'PostgreSQL server binaries are missing (/usr/lib/postgresql/*/bin): installing them from Debian'
+  apt_packages+=(postgresql)
+fi
+if [ "${#apt_packages[@]}" -gt 0 ]; then
+  # One apt-get update for everything missing.
+  as_root apt-get update && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${apt_packages[@]}"
+fi
+have_chromium || { echo 'could not install Chromium'; echo '0 passed, 1 failed'; exit 1; }
+have_postgres || { echo 'could not install PostgreSQL'; echo '0 passed, 1 failed'; exit 1; }
 echo "setup done in $(since "$setup_start")s"
 
 # ---- the checks ----------------------------------------------------------------------------------------

@@ -1,0 +1,12 @@
+export * from './account';
+export * from './api-error';
+export * from './auth';
+export { ApiClient, type ApiClientOptions, type CallInput } from './client';
+export * from './endpoints';
+export * from './items';
+export * from './limits';
+export * from './opaque-messages';
+export * from './problem-codes';
+export * from './recovery';
+export * from './reset';
+export { describeIssues } from './validation-message';

@@ -1,0 +1,109 @@
+import type { Migration } from './migration';
+
+/**
+ * SQLite schema, as ordered migrations. Times are integer milliseconds since the epoch; booleans are 0/1.
+ * STRICT tables make SQLite check column types like PostgreSQL does (SQLite ≥ 3.37), so both backends reject
+ * the same bad rows. Keep in step with postgres.ts: same tables, columns, constraints and indexes.
+ */
+export const sqliteMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE accounts (
+        id                         TEXT PRIMARY KEY,
+        email                      TEXT NOT NULL,
+        created_at                 INTEGER NOT NULL,
+        opaque_record              TEXT NOT NULL,
+        recovery_opaque_record     TEXT,
+        kdf_memory_kib             INTEGER NOT NULL,
+        kdf_iterations             INTEGER NOT NULL,
+        kdf_parallelism            INTEGER NOT NULL,
+        salt                       TEXT NOT NULL,
+        wrapped_vault_key          TEXT NOT NULL,
+        recovery_wrapped_vault_key TEXT,
+        key_epoch                  INTEGER NOT NULL CHECK (key_epoch >= 1),
+        key_epoch_since            INTEGER NOT NULL,
+        revision                   INTEGER NOT NULL DEFAULT 0 CHECK (revision >= 0)
+      ) STRICT;
+      -- Sign-up and pre-login look accounts up by email; UNIQUE is what makes a second sign-up fail.
+      CREATE UNIQUE INDEX accounts_email ON accounts (email);
+
+      CREATE TABLE signup_attempts (
+        id         TEXT PRIMARY KEY,
+        account_id TEXT NOT NULL,
+        email      TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX signup_attempts_expires_at ON signup_attempts (expires_at);
+
+      CREATE TABLE login_attempts (
+        id                 TEXT PRIMARY KEY,
+        -- NULL for the fake login of an unknown email.
+        account_id         TEXT REFERENCES accounts (id) ON DELETE CASCADE,
+        kind               TEXT NOT NULL CHECK (kind IN ('full', 'recovery')),
+        server_login_state TEXT NOT NULL,
+        expires_at         INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX login_attempts_account_id ON login_attempts (account_id);
+      CREATE INDEX login_attempts_expires_at ON login_attempts (expires_at);
+
+      CREATE TABLE sessions (
+        id             TEXT PRIMARY KEY,
+        account_id     TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+        token_hash     TEXT NOT NULL,
+        kind           TEXT NOT NULL CHECK (kind IN ('full', 'recovery')),
+        device_name    TEXT NOT NULL,
+        created_at     INTEGER NOT NULL,
+        last_seen_at   INTEGER NOT NULL,
+        expires_at     INTEGER NOT NULL,
+        revoked_at     INTEGER,
+        revoked_reason TEXT
+          CHECK (revoked_reason IN ('revoked', 'password-changed', 'logout', 'account-reset')),
+        CHECK ((revoked_at IS NULL) = (revoked_reason IS NULL))
+      ) STRICT;
+      -- Every authenticated request looks its session up by token hash.
+      CREATE UNIQUE INDEX sessions_token_hash ON sessions (token_hash);
+      CREATE INDEX sessions_account_id ON sessions (account_id);
+
+      CREATE TABLE items (
+        account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+        id         TEXT NOT NULL,
+        revision   INTEGER NOT NULL CHECK (revision >= 1),
+        ciphertext TEXT,
+        deleted    INTEGER NOT NULL CHECK (deleted IN (0, 1)),
+        updated_at INTEGER NOT NULL,
+        -- A tombstone has no ciphertext; a live item always has one.
+        CHECK ((deleted = 1) = (ciphertext IS NULL)),
+        -- Item ids are chosen by clients, so they are only unique within an account.
+        PRIMARY KEY (account_id, id)
+      ) STRICT;
+      -- Pull reads items by (account, revision > since) in revision order; UNIQUE also guarantees that no two
+      -- writes of an account ever share a revision.
+      CREATE UNIQUE INDEX items_account_revision ON items (account_id, revision);
+
+      CREATE TABLE reset_codes (
+        account_id TEXT PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+        code_hash  TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        attempts   INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+      CREATE INDEX reset_codes_expires_at ON reset_codes (expires_at);
+
+      CREATE TABLE rate_limits (
+        key          TEXT NOT NULL,
+        window_ms    INTEGER NOT NULL,
+        window_start INTEGER NOT NULL,
+        hits         INTEGER NOT NULL,
+        expires_at   INTEGER NOT NULL,
+        PRIMARY KEY (key, window_ms, window_start)
+      ) STRICT;
+      CREATE INDEX rate_limits_expires_at ON rate_limits (expires_at);
+    `,
+  },
+];

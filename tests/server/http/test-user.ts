@@ -1,0 +1,218 @@
+import * as opaque from '@serenity-kit/opaque';
+import { ApiError } from '../../../lib/api/api-error';
+import type { SessionGrant } from '../../../lib/api/auth';
+import { ApiClient } from '../../../lib/api/client';
+import { OPAQUE_KEY_STRETCHING, opaquePassword } from '../../../lib/api/opaque-messages';
+import { generateAccountKey } from '../../../lib/account/account-key';
+import {
+  derivePasswordKey,
+  deriveLoginSecret,
+  deriveUnlockKey,
+  generateVaultKey,
+  newKdfSpec,
+  wrapVaultKey,
+  type KdfSpec,
+} from '../../../lib/account/key-hierarchy';
+import { ARGON2ID_MIN } from '../../../lib/crypto/argon2id';
+import { hkdfSha256 } from '../../../lib/crypto/hkdf';
+import { randomBytes } from '../../../lib/crypto/random';
+
+/**
+ * A user as the extension would act for it, over the real API: keys from lib/account's key hierarchy, the real
+ * OPAQUE client, the login secret (PWK ‖ AK through HKDF) as OPAQUE's password. Argon2id is the slow part
+ * (~0.3 s), so a password is derived once (`derivePassword`) and shared by users, who differ by Account Key —
+ * which is enough to make their login secrets, MUKs and wraps differ.
+ */
+export interface DerivedPassword {
+  password: string;
+  kdf: KdfSpec;
+  pwk: Uint8Array;
+}
+
+export async function derivePassword(password: string): Promise<DerivedPassword> {
+  await opaque.ready;
+  const kdf = newKdfSpec(ARGON2ID_MIN);
+  return { password, kdf, pwk: await derivePasswordKey(password, kdf) };
+}
+
+export const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64url');
+
+let counter = 0;
+export function uniqueEmail(label = 'user'): string {
+  counter += 1;
+  return `${label}-${process.pid}-${counter}-${Buffer.from(randomBytes(3)).toString('hex')}@example.com`;
+}
+
+export class TestUser {
+  readonly accountKey = generateAccountKey();
+  readonly vaultKey = generateVaultKey();
+  readonly recoverySecret = randomBytes(32);
+  accountId = '';
+  keyEpoch = 1;
+
+  constructor(
+    readonly email: string,
+    public credentials: DerivedPassword,
+  ) {}
+
+  /** OPAQUE's password input: the login secret, encoded as lib/api says (OPAQUE takes a string). */
+  loginSecret(credentials = this.credentials): string {
+    return opaquePassword(deriveLoginSecret(credentials.pwk, this.accountKey));
+  }
+
+  /** A stand-in for the Recovery Kit's login secret (recovery secret AND Account Key, DESIGN §2). */
+  recoveryLoginSecret(): string {
+    return opaquePassword(
+      hkdfSha256(
+        new Uint8Array([...this.recoverySecret, ...this.accountKey]),
+        new Uint8Array(0),
+        'test recovery login',
+        32,
+      ),
+    );
+  }
+
+  async keyset(credentials = this.credentials, keyEpoch = this.keyEpoch) {
+    const muk = deriveUnlockKey(credentials.pwk, this.accountKey);
+    const wrapped = await wrapVaultKey(muk, this.vaultKey, { accountId: this.accountId, keyEpoch });
+    return {
+      kdf: { ...credentials.kdf.params },
+      salt: b64(credentials.kdf.salt),
+      wrappedVaultKey: b64(wrapped),
+    };
+  }
+
+  /** Sign-up's first round trip and the client's OPAQUE finish; signupFinish is left to the caller. */
+  async startSignUp(api: ApiClient): Promise<{ signupId: string; registrationRecord: string }> {
+    const secret = this.loginSecret();
+    const reg = opaque.client.startRegistration({ password: secret });
+    const start = await api.call('signupStart', {
+      body: { email: this.email, registrationRequest: reg.registrationRequest },
+    });
+    this.accountId = start.accountId;
+    const { registrationRecord } = opaque.client.finishRegistration({
+      clientRegistrationState: reg.clientRegistrationState,
+      registrationResponse: start.registrationResponse,
+      password: secret,
+      keyStretching: OPAQUE_KEY_STRETCHING,
+    });
+    return { signupId: start.signupId, registrationRecord };
+  }
+
+  async signUp(
+    api: ApiClient,
+    deviceName = 'Chromium on test',
+  ): Promise<{ session: ApiClient; grant: SessionGrant }> {
+    const { signupId, registrationRecord } = await this.startSignUp(api);
+    const grant = await api.call('signupFinish', {
+      body: { signupId, registrationRecord, keyset: await this.keyset(), deviceName },
+    });
+    return { session: api.withToken(grant.token), grant };
+  }
+
+  /** Login's first round trip and the client's OPAQUE finish (undefined when the client rejects KE2). */
+  async startLogIn(
+    api: ApiClient,
+    options: { secret?: string; email?: string } = {},
+  ): Promise<{ loginId: string; loginResponse: string; finishLoginRequest: string | undefined }> {
+    const secret = options.secret ?? this.loginSecret();
+    const start = opaque.client.startLogin({ password: secret });
+    const answer = await api.call('loginStart', {
+      body: { email: options.email ?? this.email, startLoginRequest: start.startLoginRequest },
+    });
+    const finish = opaque.client.finishLogin({
+      clientLoginState: start.clientLoginState,
+      loginResponse: answer.loginResponse,
+      password: secret,
+      keyStretching: OPAQUE_KEY_STRETCHING,
+    });
+    return { ...answer, finishLoginRequest: finish?.finishLoginRequest };
+  }
+
+  /** A login; null when the OPAQUE client itself rejects the server's answer (wrong secret, unknown email). */
+  async logIn(
+    api: ApiClient,
+    options: { deviceName?: string; secret?: string; email?: string } = {},
+  ): Promise<{ session: ApiClient; grant: SessionGrant } | null> {
+    const { loginId, finishLoginRequest } = await this.startLogIn(api, options);
+    if (finishLoginRequest === undefined) return null;
+    const grant = await api.call('loginFinish', {
+      body: { loginId, finishLoginRequest, deviceName: options.deviceName ?? 'Firefox on test' },
+    });
+    return { session: api.withToken(grant.token), grant };
+  }
+
+  /** Password change with `session` (fresh); returns the answer and switches this user to the new password. */
+  async changePassword(session: ApiClient, next: DerivedPassword, expectedEpoch = this.keyEpoch) {
+    const secret = this.loginSecret(next);
+    const reg = opaque.client.startRegistration({ password: secret });
+    const start = await session.call('passwordStart', {
+      body: { registrationRequest: reg.registrationRequest },
+    });
+    const { registrationRecord } = opaque.client.finishRegistration({
+      clientRegistrationState: reg.clientRegistrationState,
+      registrationResponse: start.registrationResponse,
+      password: secret,
+      keyStretching: OPAQUE_KEY_STRETCHING,
+    });
+    const answer = await session.call('passwordFinish', {
+      body: { registrationRecord, keyset: await this.keyset(next, expectedEpoch + 1), expectedEpoch },
+    });
+    this.credentials = next;
+    this.keyEpoch = answer.keyEpoch;
+    return answer;
+  }
+
+  async registerRecovery(session: ApiClient): Promise<void> {
+    const secret = this.recoveryLoginSecret();
+    const reg = opaque.client.startRegistration({ password: secret });
+    const start = await session.call('recoveryRegisterStart', {
+      body: { registrationRequest: reg.registrationRequest },
+    });
+    const { registrationRecord } = opaque.client.finishRegistration({
+      clientRegistrationState: reg.clientRegistrationState,
+      registrationResponse: start.registrationResponse,
+      password: secret,
+      keyStretching: OPAQUE_KEY_STRETCHING,
+    });
+    const recoveryKey = hkdfSha256(this.recoverySecret, new Uint8Array(0), 'test recovery wrap', 32);
+    const wrap = await wrapVaultKey(recoveryKey, this.vaultKey, { accountId: this.accountId, keyEpoch: 1 });
+    await session.call('recoveryRegisterFinish', {
+      body: { registrationRecord, recoveryWrappedVaultKey: b64(wrap) },
+    });
+  }
+
+  async recoveryLogIn(api: ApiClient, email = this.email) {
+    const secret = this.recoveryLoginSecret();
+    const start = opaque.client.startLogin({ password: secret });
+    const answer = await api.call('recoveryLoginStart', {
+      body: { email, startLoginRequest: start.startLoginRequest },
+    });
+    const finish = opaque.client.finishLogin({
+      clientLoginState: start.clientLoginState,
+      loginResponse: answer.loginResponse,
+      password: secret,
+      keyStretching: OPAQUE_KEY_STRETCHING,
+    });
+    if (finish === undefined) return null;
+    const grant = await api.call('recoveryLoginFinish', {
+      body: {
+        loginId: answer.loginId,
+        finishLoginRequest: finish.finishLoginRequest,
+        deviceName: 'Recovery browser',
+      },
+    });
+    return { session: api.withToken(grant.token), grant };
+  }
+}
+
+/** Runs `call` and returns the ApiError it throws (fails the test if it does not throw one). */
+export async function apiError(call: Promise<unknown>): Promise<ApiError> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail with an ApiError');
+}
