@@ -53,7 +53,9 @@ function ciphertext(batch: number, index: number): string {
 }
 
 function tagOf(ciphertext: string | null): { batch: number; index: number } | null {
-  const match = /^batch (\d+) item (\d+);/.exec(Buffer.from(ciphertext ?? '', 'base64url').toString('latin1'));
+  const match = /^batch (\d+) item (\d+);/.exec(
+    Buffer.from(ciphertext ?? '', 'base64url').toString('latin1'),
+  );
   return match ? { batch: Number(match[1]), index: Number(match[2]) } : null;
 }
 
@@ -164,16 +166,24 @@ describe.each(BACKENDS)('%s: the server SIGKILLed in the middle of pushes', (bac
     for (let kill = 1; kill <= KILLS; kill++) {
       const session = new ApiClient({ baseUrl: server.url, token: grant.token });
       const before = batches.filter((b) => b.state === 'acknowledged').length;
-      const clients = Array.from({ length: CLIENTS }, () => pushUntilTheServerDies(session, batches));
+      let clientsStopped = false;
+      const clients = Promise.all(
+        Array.from({ length: CLIENTS }, () => pushUntilTheServerDies(session, batches)),
+      ).finally(() => (clientsStopped = true));
       // Let the stream get going, then kill at a random moment inside it.
-      while (batches.filter((b) => b.state === 'acknowledged').length < before + 2 * CLIENTS) {
+      const acknowledged = () => batches.filter((b) => b.state === 'acknowledged').length;
+      while (!clientsStopped && acknowledged() < before + 2 * CLIENTS) {
         await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      if (clientsStopped) {
+        await clients; // a client's failure, if that is why
+        throw new Error('the clients stopped pushing before the kill');
       }
       await new Promise((resolve) => setTimeout(resolve, randomInt(0, 40)));
       await server.kill();
       expect((await server.exited).signal).toBe('SIGKILL');
       outputs.push(server.output());
-      await Promise.all(clients);
+      await clients;
 
       // Restarted on the same storage: it must come up cleanly and hold every batch whole or not at all.
       server = await startServerProcess({ env });

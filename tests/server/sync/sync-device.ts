@@ -75,8 +75,9 @@ export class SyncDevice {
     };
   }
 
-  async run(until: number): Promise<void> {
-    while (Date.now() < until) {
+  /** Syncs until the time is up and it has pushed at least `minPushes` times (a slow machine still tests). */
+  async run(until: number, minPushes: number): Promise<void> {
+    while (Date.now() < until || this.log.pushes < minPushes) {
       await this.pullToHead();
       await this.pushSome();
     }
@@ -91,7 +92,9 @@ export class SyncDevice {
       let previous = since;
       for (const item of page.items) {
         if (item.revision <= previous || item.revision > page.headRevision) {
-          this.violate(`pull since ${since}: revision ${item.revision} after ${previous}, head ${page.headRevision}`);
+          this.violate(
+            `pull since ${since}: revision ${item.revision} after ${previous}, head ${page.headRevision}`,
+          );
         }
         previous = item.revision;
         const version = versionOf(item);
@@ -99,7 +102,9 @@ export class SyncDevice {
         const known = this.copy.get(item.id);
         // The server keeps only an item's latest version: a pull can never hand back an older one.
         if (known && known.revision > item.revision) {
-          this.violate(`pull returned ${item.id} at ${item.revision}, older than the known ${known.revision}`);
+          this.violate(
+            `pull returned ${item.id} at ${item.revision}, older than the known ${known.revision}`,
+          );
         }
         this.copy.set(item.id, version);
       }

@@ -81,7 +81,9 @@ export function verifySyncHistory(
         problems.push(`${log.name}: conflict on ${conflict.id} although its base ${reported} was current`);
       }
       // The push ran after every write up to its head and before every later one.
-      const latest = (chains.get(conflict.id) ?? []).filter((w) => w.revision <= conflict.headRevision).at(-1);
+      const latest = (chains.get(conflict.id) ?? [])
+        .filter((w) => w.revision <= conflict.headRevision)
+        .at(-1);
       if ((latest?.revision ?? 0) !== reported) {
         problems.push(
           `${log.name}: conflict on ${conflict.id} (head ${conflict.headRevision}) reported revision ${reported}, ` +
@@ -94,7 +96,9 @@ export function verifySyncHistory(
 }
 
 export function sameVersion(a: Version, b: Version): boolean {
-  return a.id === b.id && a.revision === b.revision && a.ciphertext === b.ciphertext && a.deleted === b.deleted;
+  return (
+    a.id === b.id && a.revision === b.revision && a.ciphertext === b.ciphertext && a.deleted === b.deleted
+  );
 }
 
 function describe(version: Version): string {
