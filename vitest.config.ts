@@ -32,6 +32,9 @@ export default defineConfig({
         },
       },
       {
+        // Pre-bundle the CommonJS dependencies the browser tests import, so Vite does not discover them
+        // mid-run and reload the test page.
+        optimizeDeps: { include: ['qrcode', 'jsqr', 'jpeg-js', 'fast-check'] },
         test: {
           name: 'chromium',
           include: ['tests/lib/**/*.test.ts'],

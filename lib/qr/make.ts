@@ -6,11 +6,12 @@ import { encodeBilevelPng } from './png-encode';
  * downloadable kit and the email). The payload is uppercase base32-ish text, which qrcode encodes in
  * alphanumeric mode (5.5 bits per character), ~150–250 characters: version 8–10 at level M.
  *
- * Error correction M (recovers ~15 % of codewords), not Q or H: for a given printed or displayed size, a
+ * Error correction M (recovers ~15 % of codewords), not Q or H: at a given printed or displayed size a
  * lower level means fewer, larger modules, and what defeats phone photos is mostly blur and resolution.
- * Measured on 80 photo-like renders of the same printed size (blur, tilt, JPEG; lib/qr/README.md): L 53,
- * M 50, Q 34, H 25 decoded; with a specular glare spot added, M 33, L 32, Q 26, H 21. M keeps L's
- * legibility and tolerates a smudge, a fold or glare that L would not.
+ * Measured (`scripts/qr-rate.ts --ec-levels`, 80 photos per level of the same printed size under blur,
+ * tilt, noise and JPEG): L 51, M 39, Q 34, H 27 read; with a glare spot washing out part of the code,
+ * M 42, L 40, Q 31, H 26. M beats Q and H in both; it gives up some of L's legibility for twice L's
+ * recovery (15 % vs 7 %), which is what a smudge, a fold or glare consumes.
  *
  * Margin 4 modules: the quiet zone ISO/IEC 18004 requires. Detectors find the finder patterns by the light
  * band around them; on a busy email, desk or screen a smaller margin is what makes codes unreadable.
@@ -33,7 +34,10 @@ export const DEFAULT_MARGIN = 4;
 export const DEFAULT_MODULE_SIZE = 8;
 
 /** The module grid of the code for `text`. Throws TypeError / RangeError for bad input or too much text. */
-export function qrModules(text: string, options: QrMakeOptions = {}): { size: number; dark: (x: number, y: number) => boolean } {
+export function qrModules(
+  text: string,
+  options: QrMakeOptions = {},
+): { size: number; dark: (x: number, y: number) => boolean } {
   if (typeof text !== 'string' || text.length === 0) throw new TypeError('text must be a non-empty string');
   const errorCorrectionLevel = checkLevel(options.errorCorrection ?? DEFAULT_ERROR_CORRECTION);
   let modules;
@@ -81,7 +85,8 @@ export async function qrToPngBytes(text: string, options: QrPngOptions = {}): Pr
 export async function qrToPngDataUrl(text: string, options: QrPngOptions = {}): Promise<string> {
   const bytes = await qrToPngBytes(text, options);
   let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return `data:image/png;base64,${btoa(binary)}`;
 }
 
