@@ -5,3 +5,4 @@ export * from './errors';
 export * from './key-hierarchy';
 export * from './kit-payload';
 export * from './key-file';
+export * from './recovery-key';

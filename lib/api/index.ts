@@ -6,6 +6,7 @@ export * from './endpoints';
 export * from './items';
 export * from './limits';
 export * from './opaque-messages';
+export { opaqueLogin, opaqueRegister } from './opaque-client';
 export * from './problem-codes';
 export * from './recovery';
 export * from './reset';

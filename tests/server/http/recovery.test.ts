@@ -1,4 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  deriveRecoveryWrapKey,
+  unwrapVaultKeyForRecovery,
+  WrongRecoveryKitError,
+} from '../../../lib/account/recovery-key';
 import { FRESH_LOGIN_MS } from '../../../server/session-auth';
 import { RECOVERY_SESSION_TTL_MS } from '../../../server/sessions';
 import { BACKENDS, Databases, startServer, type TestServer } from './harness';
@@ -35,6 +40,15 @@ describe.each(BACKENDS)('Recovery Kit over HTTP (%s)', (backend) => {
     expect(recovered.grant).toMatchObject({ accountId: user.accountId, email: user.email, keyEpoch: 1 });
     const stored = await server.storage.getAccountById(user.accountId);
     expect(recovered.grant.recoveryWrappedVaultKey).toBe(stored?.keyset.recoveryWrappedVaultKey);
+    // The kit (recovery secret AND Account Key) opens the vault key the server handed back; without the AK it
+    // does not: the server's copy is useless on its own.
+    const wrapped = Buffer.from(recovered.grant.recoveryWrappedVaultKey, 'base64url');
+    const kitKey = deriveRecoveryWrapKey(user.recoverySecret, user.accountKey);
+    expect(await unwrapVaultKeyForRecovery(kitKey, wrapped, user.accountId)).toEqual(user.vaultKey);
+    const withoutAk = deriveRecoveryWrapKey(user.recoverySecret, new Uint8Array(20));
+    await expect(unwrapVaultKeyForRecovery(withoutAk, wrapped, user.accountId)).rejects.toThrow(
+      WrongRecoveryKitError,
+    );
     expect(recovered.grant.expiresAt.getTime() - server.clock.now().getTime()).toBeLessThanOrEqual(
       RECOVERY_SESSION_TTL_MS,
     );

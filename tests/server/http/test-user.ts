@@ -2,7 +2,14 @@ import * as opaque from '@serenity-kit/opaque';
 import { ApiError } from '../../../lib/api/api-error';
 import type { SessionGrant } from '../../../lib/api/auth';
 import { ApiClient } from '../../../lib/api/client';
-import { OPAQUE_KEY_STRETCHING, opaquePassword } from '../../../lib/api/opaque-messages';
+import { opaqueLogin, opaqueRegister } from '../../../lib/api/opaque-client';
+import { opaquePassword } from '../../../lib/api/opaque-messages';
+import {
+  deriveRecoveryLoginSecret,
+  deriveRecoveryWrapKey,
+  generateRecoverySecret,
+  wrapVaultKeyForRecovery,
+} from '../../../lib/account/recovery-key';
 import { generateAccountKey } from '../../../lib/account/account-key';
 import {
   derivePasswordKey,
@@ -14,7 +21,6 @@ import {
   type KdfSpec,
 } from '../../../lib/account/key-hierarchy';
 import { ARGON2ID_MIN } from '../../../lib/crypto/argon2id';
-import { hkdfSha256 } from '../../../lib/crypto/hkdf';
 import { randomBytes } from '../../../lib/crypto/random';
 
 /**
@@ -35,7 +41,9 @@ export async function derivePassword(password: string): Promise<DerivedPassword>
   return { password, kdf, pwk: await derivePasswordKey(password, kdf) };
 }
 
-export const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64url');
+export const b64 = (data: Uint8Array): string => Buffer.from(data).toString('base64url');
+/** The bytes of a secret in OPAQUE's string encoding (unpadded base64url). */
+const bytes = (secret: string): Uint8Array => new Uint8Array(Buffer.from(secret, 'base64url'));
 
 let counter = 0;
 export function uniqueEmail(label = 'user'): string {
@@ -46,7 +54,7 @@ export function uniqueEmail(label = 'user'): string {
 export class TestUser {
   readonly accountKey = generateAccountKey();
   readonly vaultKey = generateVaultKey();
-  readonly recoverySecret = randomBytes(32);
+  readonly recoverySecret = generateRecoverySecret();
   accountId = '';
   keyEpoch = 1;
 
@@ -60,16 +68,9 @@ export class TestUser {
     return opaquePassword(deriveLoginSecret(credentials.pwk, this.accountKey));
   }
 
-  /** A stand-in for the Recovery Kit's login secret (recovery secret AND Account Key, DESIGN §2). */
+  /** The Recovery Kit's login secret (recovery secret AND Account Key, DESIGN §2), encoded as OPAQUE takes it. */
   recoveryLoginSecret(): string {
-    return opaquePassword(
-      hkdfSha256(
-        new Uint8Array([...this.recoverySecret, ...this.accountKey]),
-        new Uint8Array(0),
-        'test recovery login',
-        32,
-      ),
-    );
+    return opaquePassword(deriveRecoveryLoginSecret(this.recoverySecret, this.accountKey));
   }
 
   async keyset(credentials = this.credentials, keyEpoch = this.keyEpoch) {
@@ -84,19 +85,17 @@ export class TestUser {
 
   /** Sign-up's first round trip and the client's OPAQUE finish; signupFinish is left to the caller. */
   async startSignUp(api: ApiClient): Promise<{ signupId: string; registrationRecord: string }> {
-    const secret = this.loginSecret();
-    const reg = opaque.client.startRegistration({ password: secret });
-    const start = await api.call('signupStart', {
-      body: { email: this.email, registrationRequest: reg.registrationRequest },
-    });
-    this.accountId = start.accountId;
-    const { registrationRecord } = opaque.client.finishRegistration({
-      clientRegistrationState: reg.clientRegistrationState,
-      registrationResponse: start.registrationResponse,
-      password: secret,
-      keyStretching: OPAQUE_KEY_STRETCHING,
-    });
-    return { signupId: start.signupId, registrationRecord };
+    let signupId = '';
+    const registrationRecord = await opaqueRegister(
+      bytes(this.loginSecret()),
+      async (registrationRequest) => {
+        const start = await api.call('signupStart', { body: { email: this.email, registrationRequest } });
+        this.accountId = start.accountId;
+        signupId = start.signupId;
+        return start;
+      },
+    );
+    return { signupId, registrationRecord };
   }
 
   async signUp(
@@ -115,18 +114,12 @@ export class TestUser {
     api: ApiClient,
     options: { secret?: string; email?: string } = {},
   ): Promise<{ loginId: string; loginResponse: string; finishLoginRequest: string | undefined }> {
-    const secret = options.secret ?? this.loginSecret();
-    const start = opaque.client.startLogin({ password: secret });
-    const answer = await api.call('loginStart', {
-      body: { email: options.email ?? this.email, startLoginRequest: start.startLoginRequest },
-    });
-    const finish = opaque.client.finishLogin({
-      clientLoginState: start.clientLoginState,
-      loginResponse: answer.loginResponse,
-      password: secret,
-      keyStretching: OPAQUE_KEY_STRETCHING,
-    });
-    return { ...answer, finishLoginRequest: finish?.finishLoginRequest };
+    const { answer, finishLoginRequest } = await opaqueLogin(
+      bytes(options.secret ?? this.loginSecret()),
+      (startLoginRequest) =>
+        api.call('loginStart', { body: { email: options.email ?? this.email, startLoginRequest } }),
+    );
+    return { ...answer, finishLoginRequest: finishLoginRequest ?? undefined };
   }
 
   /** A login; null when the OPAQUE client itself rejects the server's answer (wrong secret, unknown email). */
@@ -144,17 +137,9 @@ export class TestUser {
 
   /** Password change with `session` (fresh); returns the answer and switches this user to the new password. */
   async changePassword(session: ApiClient, next: DerivedPassword, expectedEpoch = this.keyEpoch) {
-    const secret = this.loginSecret(next);
-    const reg = opaque.client.startRegistration({ password: secret });
-    const start = await session.call('passwordStart', {
-      body: { registrationRequest: reg.registrationRequest },
-    });
-    const { registrationRecord } = opaque.client.finishRegistration({
-      clientRegistrationState: reg.clientRegistrationState,
-      registrationResponse: start.registrationResponse,
-      password: secret,
-      keyStretching: OPAQUE_KEY_STRETCHING,
-    });
+    const registrationRecord = await opaqueRegister(bytes(this.loginSecret(next)), (registrationRequest) =>
+      session.call('passwordStart', { body: { registrationRequest } }),
+    );
     const answer = await session.call('passwordFinish', {
       body: { registrationRecord, keyset: await this.keyset(next, expectedEpoch + 1), expectedEpoch },
     });
@@ -164,43 +149,25 @@ export class TestUser {
   }
 
   async registerRecovery(session: ApiClient): Promise<void> {
-    const secret = this.recoveryLoginSecret();
-    const reg = opaque.client.startRegistration({ password: secret });
-    const start = await session.call('recoveryRegisterStart', {
-      body: { registrationRequest: reg.registrationRequest },
-    });
-    const { registrationRecord } = opaque.client.finishRegistration({
-      clientRegistrationState: reg.clientRegistrationState,
-      registrationResponse: start.registrationResponse,
-      password: secret,
-      keyStretching: OPAQUE_KEY_STRETCHING,
-    });
-    const recoveryKey = hkdfSha256(this.recoverySecret, new Uint8Array(0), 'test recovery wrap', 32);
-    const wrap = await wrapVaultKey(recoveryKey, this.vaultKey, { accountId: this.accountId, keyEpoch: 1 });
+    const registrationRecord = await opaqueRegister(
+      bytes(this.recoveryLoginSecret()),
+      (registrationRequest) => session.call('recoveryRegisterStart', { body: { registrationRequest } }),
+    );
+    const recoveryKey = deriveRecoveryWrapKey(this.recoverySecret, this.accountKey);
+    const wrap = await wrapVaultKeyForRecovery(recoveryKey, this.vaultKey, this.accountId);
     await session.call('recoveryRegisterFinish', {
       body: { registrationRecord, recoveryWrappedVaultKey: b64(wrap) },
     });
   }
 
   async recoveryLogIn(api: ApiClient, email = this.email) {
-    const secret = this.recoveryLoginSecret();
-    const start = opaque.client.startLogin({ password: secret });
-    const answer = await api.call('recoveryLoginStart', {
-      body: { email, startLoginRequest: start.startLoginRequest },
-    });
-    const finish = opaque.client.finishLogin({
-      clientLoginState: start.clientLoginState,
-      loginResponse: answer.loginResponse,
-      password: secret,
-      keyStretching: OPAQUE_KEY_STRETCHING,
-    });
-    if (finish === undefined) return null;
+    const { answer, finishLoginRequest } = await opaqueLogin(
+      bytes(this.recoveryLoginSecret()),
+      (startLoginRequest) => api.call('recoveryLoginStart', { body: { email, startLoginRequest } }),
+    );
+    if (finishLoginRequest === null) return null;
     const grant = await api.call('recoveryLoginFinish', {
-      body: {
-        loginId: answer.loginId,
-        finishLoginRequest: finish.finishLoginRequest,
-        deviceName: 'Recovery browser',
-      },
+      body: { loginId: answer.loginId, finishLoginRequest, deviceName: 'Recovery browser' },
     });
     return { session: api.withToken(grant.token), grant };
   }
