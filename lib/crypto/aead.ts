@@ -100,3 +100,52 @@ export async function open(key: AeadKey, box: Uint8Array, aad: Uint8Array): Prom
     throw cause;
   }
 }
+
+/**
+ * Opens many boxes under one key, as an unlock or a sync does, and reports each box on its own: a box that does
+ * not authenticate yields a DecryptionError in its slot instead of failing the batch (DESIGN §4: a damaged
+ * record is quarantined, the rest of the vault opens). All WebCrypto calls are issued before any is awaited.
+ * Speed is the same as `Promise.all(boxes.map(open))` (measured: `aead.decrypt.10k.ms` ≈ `…open-each.ms`);
+ * the point is the per-box result.
+ */
+export function openMany(
+  key: AeadKey,
+  boxes: readonly Uint8Array[],
+  aads: readonly Uint8Array[],
+): Promise<Array<Uint8Array<ArrayBuffer> | DecryptionError>> {
+  if (!key || !(key.cryptoKey instanceof CryptoKey))
+    throw new TypeError('openMany: key must come from importAeadKey');
+  if (boxes.length !== aads.length) throw new RangeError('openMany: one associated data per box');
+  const results = boxes.map(
+    (box, i): Promise<Uint8Array<ArrayBuffer> | DecryptionError> | DecryptionError => {
+      const aad = aads[i];
+      if (!(box instanceof Uint8Array) || !(aad instanceof Uint8Array)) {
+        throw new TypeError('openMany: boxes and associated data must be Uint8Array');
+      }
+      if (box.length < AEAD_OVERHEAD)
+        return new DecryptionError('Decryption failed: ciphertext is truncated');
+      if (box[0] !== AEAD_ALG_AES256GCM)
+        return new DecryptionError(`Decryption failed: unknown algorithm 0x${box[0]!.toString(16)}`);
+      return crypto.subtle
+        .decrypt(
+          {
+            name: 'AES-GCM',
+            iv: box.subarray(1, 1 + AEAD_NONCE_BYTES) as Uint8Array<ArrayBuffer>,
+            additionalData: additionalData(aad),
+            tagLength: AEAD_TAG_BYTES * 8,
+          },
+          key.cryptoKey,
+          box.subarray(1 + AEAD_NONCE_BYTES) as Uint8Array<ArrayBuffer>,
+        )
+        .then(
+          (pt) => new Uint8Array(pt),
+          (cause: unknown) => {
+            if (cause instanceof DOMException && cause.name === 'OperationError')
+              return new DecryptionError();
+            throw cause;
+          },
+        );
+    },
+  );
+  return Promise.all(results);
+}

@@ -1,4 +1,4 @@
-export { seal, open, importAeadKey, AEAD_KEY_BYTES, AEAD_OVERHEAD, type AeadKey } from './aead';
+export { seal, open, openMany, importAeadKey, AEAD_KEY_BYTES, AEAD_OVERHEAD, type AeadKey } from './aead';
 export {
   argon2id,
   assertArgon2idParams,

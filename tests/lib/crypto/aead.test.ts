@@ -9,6 +9,7 @@ import {
   AEAD_TAG_BYTES,
   importAeadKey,
   open,
+  openMany,
   seal,
   type AeadKey,
 } from '../../../lib/crypto/aead';
@@ -264,5 +265,25 @@ describe('bad inputs', () => {
     );
     expect(error).toBeDefined();
     expect(error).not.toBeInstanceOf(DecryptionError);
+  });
+});
+
+describe('openMany', () => {
+  test('opens every box, and a damaged one fails alone, in its own slot', async () => {
+    const key = await importAeadKey(crypto.getRandomValues(new Uint8Array(32)));
+    const plaintexts = Array.from({ length: 5 }, (_, i) => new TextEncoder().encode(`record ${i}`));
+    const aads = plaintexts.map((_, i) => Uint8Array.of(i));
+    const boxes = await Promise.all(plaintexts.map((pt, i) => seal(key, pt, aads[i]!)));
+    boxes[2]![20]! ^= 1; // tampered
+    boxes[3] = boxes[3]!.subarray(0, 10); // truncated
+    const wrongAad = [...aads];
+    wrongAad[4] = Uint8Array.of(99);
+    const results = await openMany(key, boxes, wrongAad);
+    expect(results[0]).toEqual(plaintexts[0]);
+    expect(results[1]).toEqual(plaintexts[1]);
+    expect(results[2]).toBeInstanceOf(DecryptionError);
+    expect(results[3]).toBeInstanceOf(DecryptionError);
+    expect(results[4]).toBeInstanceOf(DecryptionError);
+    expect(() => openMany(key, boxes, aads.slice(1))).toThrow(RangeError);
   });
 });
