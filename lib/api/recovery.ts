@@ -1,13 +1,7 @@
 import * as v from 'valibot';
-import { DeviceName, Email, KeyEpoch, Keyset, Timestamp, Token, Uuid, WrappedKey } from './fields';
-import {
-  FinishLoginRequest,
-  LoginResponse,
-  RegistrationRecord,
-  RegistrationRequest,
-  RegistrationResponse,
-  StartLoginRequest,
-} from './opaque-messages';
+import { LoginFinishRequestSchema, LoginStartRequestSchema, LoginStartResponseSchema } from './auth';
+import { Email, KeyEpoch, Keyset, Timestamp, Token, Uuid, WrappedKey } from './fields';
+import { RegistrationRecord, RegistrationRequest, RegistrationResponse } from './opaque-messages';
 
 /**
  * The Recovery Kit (DESIGN §2): a second OPAQUE registration whose secret derives from the recovery secret AND
@@ -28,21 +22,10 @@ export const RecoveryRegisterFinishRequestSchema = v.strictObject({
   recoveryWrappedVaultKey: WrappedKey,
 });
 
-export const RecoveryLoginStartRequestSchema = v.strictObject({
-  email: Email,
-  startLoginRequest: StartLoginRequest,
-});
-
-export const RecoveryLoginStartResponseSchema = v.strictObject({
-  loginId: Uuid,
-  loginResponse: LoginResponse,
-});
-
-export const RecoveryLoginFinishRequestSchema = v.strictObject({
-  loginId: Uuid,
-  finishLoginRequest: FinishLoginRequest,
-  deviceName: DeviceName,
-});
+// A Recovery Kit login is an OPAQUE login like any other: the same messages, against the second registration.
+export const RecoveryLoginStartRequestSchema = LoginStartRequestSchema;
+export const RecoveryLoginStartResponseSchema = LoginStartResponseSchema;
+export const RecoveryLoginFinishRequestSchema = LoginFinishRequestSchema;
 
 /** A recovery session (minutes long) and the keys needed to set a new password without losing data. */
 export const RecoverySessionGrantSchema = v.strictObject({
