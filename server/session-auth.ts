@@ -2,7 +2,7 @@ import type { EndpointAuth } from '../lib/api/endpoints';
 import type { Clock } from './app-deps';
 import { ProblemError } from './problem';
 import { bearerToken, hashToken } from './sessions';
-import type { SessionRow, Storage } from './storage/storage';
+import { SESSION_TOUCH_INTERVAL_MS, type SessionRow, type Storage } from './storage/storage';
 
 /**
  * Resolves the bearer token to a live session, or says precisely why not: a device must be able to tell
@@ -40,7 +40,10 @@ export async function authenticate(
       'A recovery session can only set a new password (password/start, password/finish)',
     );
   }
-  await deps.storage.touchSession(session.id, now);
+  // The row in hand says whether lastSeenAt is due: most requests write nothing and cost no extra round trip.
+  if (now.getTime() - session.lastSeenAt.getTime() >= SESSION_TOUCH_INTERVAL_MS) {
+    await deps.storage.touchSession(session.id, now);
+  }
   return session;
 }
 

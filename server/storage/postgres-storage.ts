@@ -17,9 +17,10 @@ import {
   type ItemRecord,
   type SessionRecord,
 } from './postgres-rows';
-import { checkPull, checkPush, checkRecoveryPair, checkWindow, TOUCH_INTERVAL_MS } from './storage-checks';
+import { checkPull, checkPush, checkRecoveryPair, checkWindow } from './storage-checks';
 import {
   AccountExistsError,
+  SESSION_TOUCH_INTERVAL_MS,
   type AccountRow,
   type ItemChange,
   type KeysetRow,
@@ -320,7 +321,7 @@ export class PostgresStorage implements Storage {
     await this.#pool.query({
       name: 'touch-session',
       text: 'UPDATE sessions SET last_seen_at = $2 WHERE id = $1 AND last_seen_at <= $3',
-      values: [sessionId, now, new Date(now.getTime() - TOUCH_INTERVAL_MS)],
+      values: [sessionId, now, new Date(now.getTime() - SESSION_TOUCH_INTERVAL_MS)],
     });
   }
 

@@ -114,7 +114,6 @@ export function prepareStatements(db: Database.Database) {
     sessionByTokenHash: db.prepare<[string], SessionRecord>(
       `SELECT ${SESSION_COLUMNS} FROM sessions WHERE token_hash = ?`,
     ),
-    sessionLastSeen: db.prepare<[string], number>('SELECT last_seen_at FROM sessions WHERE id = ?').pluck(),
     touchSession: db.prepare<[number, string, number]>(
       'UPDATE sessions SET last_seen_at = ? WHERE id = ? AND last_seen_at <= ?',
     ),

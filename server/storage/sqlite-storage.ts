@@ -4,9 +4,10 @@ import type { Migration } from './migrations/migration';
 import { sqliteMigrations } from './migrations/sqlite';
 import { toAccount, toItem, toSession } from './sqlite-rows';
 import { prepareStatements, type SqliteStatements } from './sqlite-statements';
-import { checkPull, checkPush, checkRecoveryPair, checkWindow, TOUCH_INTERVAL_MS } from './storage-checks';
+import { checkPull, checkPush, checkRecoveryPair, checkWindow } from './storage-checks';
 import {
   AccountExistsError,
+  SESSION_TOUCH_INTERVAL_MS,
   type AccountRow,
   type ItemChange,
   type KeysetRow,
@@ -248,12 +249,9 @@ export class SqliteStorage implements Storage {
   }
 
   async touchSession(sessionId: string, now: Date): Promise<void> {
-    // Every authenticated request touches its session: reading first keeps the common case off SQLite's
-    // single write lock. The UPDATE re-checks, so racing touches still write at most once.
-    const lastSeen = this.#q.sessionLastSeen.get(sessionId);
-    const threshold = now.getTime() - TOUCH_INTERVAL_MS;
-    if (lastSeen === undefined || lastSeen > threshold) return;
-    this.#q.touchSession.run(now.getTime(), sessionId, threshold);
+    // The caller skips the call when the row it holds was touched recently; the WHERE clause re-checks, so
+    // racing touches still write at most once.
+    this.#q.touchSession.run(now.getTime(), sessionId, now.getTime() - SESSION_TOUCH_INTERVAL_MS);
   }
 
   async listSessions(accountId: string): Promise<SessionRow[]> {

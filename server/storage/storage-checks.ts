@@ -7,9 +7,6 @@ import type { ItemChange } from './storage';
  * change that breaks it fails its whole batch.
  */
 
-/** touchSession skips writes closer together than this (the contract allows up to a minute). */
-export const TOUCH_INTERVAL_MS = 60_000;
-
 export function checkPull(since: number, limit: number): void {
   if (!Number.isSafeInteger(since) || since < 0) throw new RangeError(`pull: bad since ${since}`);
   if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`pull: bad limit ${limit}`);

@@ -129,6 +129,9 @@ export interface ResetCodeRow {
   attempts: number;
 }
 
+/** lastSeenAt is kept to this precision: a session is touched (written) at most once per interval. */
+export const SESSION_TOUCH_INTERVAL_MS = 60_000;
+
 /** Thrown by createAccount when the email (or id) is already taken. */
 export class AccountExistsError extends Error {
   override readonly name = 'AccountExistsError';
@@ -185,7 +188,10 @@ export interface Storage {
   // Sessions (one per device).
   createSession(row: SessionRow): Promise<void>;
   getSessionByTokenHash(tokenHash: string): Promise<SessionRow | null>;
-  /** Updates lastSeenAt (implementations may skip writes closer than a minute apart). */
+  /**
+   * Updates lastSeenAt unless it is less than SESSION_TOUCH_INTERVAL_MS old (checked in the write itself, so
+   * racing touches write once). Callers holding the session row skip the call when it is not due.
+   */
   touchSession(sessionId: string, now: Date): Promise<void>;
   listSessions(accountId: string): Promise<SessionRow[]>;
   /** Revokes one session of the account; false when it is not the account's or already revoked. */
