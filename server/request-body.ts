@@ -15,7 +15,10 @@ export async function readJsonBody<S extends v.GenericSchema>(
 ): Promise<v.InferOutput<S> | undefined> {
   const declared = c.req.header('content-length');
   if (declared !== undefined && Number(declared) > maxBytes) throw tooLarge(maxBytes);
-  const bytes = await readLimited(c.req.raw.body, maxBytes);
+  // RFC 9112 §6.3: a request with neither Content-Length nor Transfer-Encoding has no body. Not touching
+  // c.req.raw then spares @hono/node-server building a full Request and stream (~12 % of a no-change pull).
+  const hasBody = declared !== undefined || c.req.header('transfer-encoding') !== undefined;
+  const bytes = hasBody ? await readLimited(c.req.raw.body, maxBytes) : new Uint8Array(0);
 
   if (schema === undefined) {
     if (bytes.length > 0) throw new ProblemError('bad-request', 'This endpoint takes no request body');
