@@ -40,14 +40,20 @@ export async function applyPostgresMigrations(pool: Pool, migrations: readonly M
 
 /**
  * CREATE TABLE IF NOT EXISTS is not atomic against a concurrent CREATE of the same table in PostgreSQL: the
- * loser can fail with a unique violation on the catalog (23505) or "already exists" (42P07). Then the table
- * exists, which is all we wanted.
+ * loser can fail with a unique violation on the catalog (23505), "relation already exists" (42P07) or, when
+ * it loses the race on the table's row type, "type already exists" (42710). Then the table exists, which is
+ * all we wanted; we check that it does rather than trust the error code alone.
  */
+const CONCURRENT_CREATE_CODES = new Set(['23505', '42P07', '42710']);
+
 async function createMigrationsTable(pool: Pool): Promise<void> {
   try {
     await pool.query(CREATE_TABLE);
   } catch (error) {
-    const code = sqlState(error);
-    if (code !== '23505' && code !== '42P07') throw error;
+    if (!CONCURRENT_CREATE_CODES.has(sqlState(error) ?? '')) throw error;
+    const { rows } = await pool.query<{ found: string | null }>(
+      "SELECT to_regclass('schema_migrations')::text AS found",
+    );
+    if (rows[0]?.found == null) throw error;
   }
 }
