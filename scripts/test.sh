@@ -86,6 +86,7 @@ have_chromium() { command -v chromium >/dev/null || command -v chromium-browser 
 # The storage and server tests start a private PostgreSQL cluster from Debian's server binaries, which are not
 # on PATH (tests/helpers/pg-cluster.ts).
 have_postgres() { compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; }
+have_firefox() { command -v firefox-esr >/dev/null || command -v firefox >/dev/null; }
 
 # ---- what the tests need -------------------------------------------------------------------------------
 start_all=$(now)
@@ -104,12 +105,17 @@ if ! have_postgres; then
   echo 'PostgreSQL server binaries are missing (/usr/lib/postgresql/*/bin): installing them from Debian'
   apt_packages+=(postgresql)
 fi
+if ! have_firefox; then
+  echo 'Firefox is not on PATH: installing firefox-esr from Debian (TOOLCHAIN.md), for the Firefox e2e tests'
+  apt_packages+=(firefox-esr)
+fi
 if [ "${#apt_packages[@]}" -gt 0 ]; then
   # One apt-get update for everything missing.
   as_root apt-get update && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${apt_packages[@]}"
 fi
 have_chromium || { echo 'could not install Chromium'; echo '0 passed, 1 failed'; exit 1; }
 have_postgres || { echo 'could not install PostgreSQL'; echo '0 passed, 1 failed'; exit 1; }
+have_firefox || { echo 'could not install Firefox'; echo '0 passed, 1 failed'; exit 1; }
 echo "setup done in $(since "$setup_start")s"
 
 # ---- the checks ----------------------------------------------------------------------------------------
