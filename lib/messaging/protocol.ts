@@ -1,0 +1,342 @@
+import * as v from 'valibot';
+import { Email } from '../api/fields';
+
+/**
+ * Every message an extension context may send to the background (DESIGN §5), in one table: the request schema
+ * (validated at runtime by the router before any handler runs), the response type, and who may send it.
+ *
+ * - `pages`: extension pages only (the popup, the camera scan tab). The router checks that the sender is this
+ *   extension and that its URL is one of our own pages, never a content script.
+ * - `content`: content scripts too (issue 6 adds the autofill messages; none exist yet).
+ *
+ * The background's handler table (entrypoints/background) is typed `Handlers`, so a missing or mistyped handler
+ * fails to compile, and tests/lib/messaging checks every message has a sender rule, a handler and a test.
+ * Answers are Results: the sender never gets an exception, only `{ ok: false, error }` with a stable code and a
+ * message written for the user (DESIGN §6 wording where it applies).
+ */
+
+// ---- shared field schemas ------------------------------------------------------------------------------
+
+/** Passwords cross the boundary as typed; bounded so a message cannot be used to make the KDF choke. */
+export const PasswordField = v.pipe(
+  v.string('must be a string'),
+  v.minLength(1, 'must not be empty'),
+  v.maxLength(1024, 'must be at most 1024 characters'),
+);
+
+/** The sync server's base URL, e.g. "http://127.0.0.1:8787". http only for loopback (checked by the handler). */
+export const ServerUrlField = v.pipe(
+  v.string('must be a string'),
+  v.maxLength(2048, 'must be at most 2048 characters'),
+  v.url('must be a URL'),
+);
+
+/** A kit payload as read from a QR, an image, a PDF or a key file (lib/account/kit-payload.ts parses it). */
+export const KitTextField = v.pipe(
+  v.string('must be a string'),
+  v.minLength(1, 'must not be empty'),
+  v.maxLength(4096, 'must be at most 4096 characters'),
+);
+
+export const KitSource = v.picklist(['qr-image', 'qr-pdf', 'qr-camera', 'key-file']);
+export type KitSource = v.InferOutput<typeof KitSource>;
+
+/** Lock timeout (DESIGN §1, Bitwarden's choices): minutes of inactivity, on browser restart only, or never. */
+export const LockTimeoutField = v.union([
+  v.literal('browser-restart'),
+  v.literal('never'),
+  v.picklist([1, 5, 15, 60] as const),
+]);
+export type LockTimeout = v.InferOutput<typeof LockTimeoutField>;
+
+// ---- what the background reports -----------------------------------------------------------------------
+
+/**
+ * Why the device is where it is, shown once on the next screen: "This device was signed out from another
+ * device", "Your password was changed on another device. Enter your new password.", and so on.
+ */
+export interface Notice {
+  kind: 'revoked' | 'password-changed' | 'session-expired' | 'account-reset' | 'signed-out';
+  message: string;
+}
+
+export type AccountStatus =
+  | { phase: 'signed-out'; notice: Notice | null; lastServerUrl: string | null; lastEmail: string | null }
+  /** Sign-in started (email + password accepted, pre-login done): waiting for the kit. */
+  | { phase: 'authenticating'; email: string; serverUrl: string }
+  | { phase: 'locked'; email: string; serverUrl: string; notice: Notice | null }
+  /** The server said the password was changed elsewhere: the unlock screen asks for the NEW password. */
+  | { phase: 'password-changed'; email: string; serverUrl: string; notice: Notice }
+  | {
+      phase: 'unlocked';
+      email: string;
+      serverUrl: string;
+      accountId: string;
+      hasRecovery: boolean;
+      lockTimeout: LockTimeout;
+      /** ISO date of the last password change (or of sign-up). */
+      keyEpochSince: string;
+      notice: Notice | null;
+    };
+
+/** What the popup needs to show and offer the Authentication Kit (QR, PNG, PDF, key file). */
+export interface KitArtifacts {
+  payloadText: string;
+  email: string;
+  /** ISO date the kit was made. */
+  createdAt: string;
+  /** Whether the server accepted to email it (null when not asked). */
+  emailed: boolean | null;
+}
+
+/** The Recovery Kit as made once: shown and downloaded, never stored by the extension. */
+export interface RecoveryKitArtifacts {
+  /** `LATCHKEY-RECOVERY:` payload, for the printed QR (lib/account/recovery-kit.ts). */
+  payloadText: string;
+  /** The human form to print and type (grouped, with a checksum). */
+  recoveryCode: string;
+  /** The Account Key in its human form (LK1-…), also printed on the kit. */
+  accountKey: string;
+  email: string;
+  createdAt: string;
+}
+
+export interface DeviceInfo {
+  id: string;
+  name: string;
+  kind: 'full' | 'recovery';
+  createdAt: string;
+  lastSeenAt: string;
+  current: boolean;
+}
+
+/** A local change not yet on the server (the vault issue fills this; sign-out lists them first). */
+export interface UnsyncedChange {
+  id: string;
+  title: string;
+  changedAt: string;
+}
+
+// ---- errors ----------------------------------------------------------------------------------------------
+
+/**
+ * Every failure the popup must tell apart. `message` is written for the user and shown as is; `retryAfter`
+ * (seconds) comes with rate-limited.
+ */
+export type ErrorCode =
+  // the message itself
+  | 'invalid-message'
+  | 'forbidden-sender'
+  // state
+  | 'not-signed-in'
+  | 'locked'
+  | 'already-signed-in'
+  | 'no-sign-in-in-progress'
+  // the kit (DESIGN §6; lib/account/errors.ts)
+  | 'not-latchkey'
+  | 'damaged'
+  | 'newer-version'
+  | 'wrong-account'
+  | 'outdated'
+  | 'epoch-ahead'
+  | 'wrong-password'
+  | 'account-key-format'
+  | 'wrong-recovery-kit'
+  // input
+  | 'weak-password'
+  | 'bad-server-url'
+  | 'unsynced-changes'
+  // the server (lib/api problem codes, in plain words)
+  | 'network'
+  | 'invalid-response'
+  | 'invalid-credentials'
+  | 'email-taken'
+  | 'rate-limited'
+  | 'session-revoked'
+  | 'password-changed'
+  | 'session-expired'
+  | 'reauth-required'
+  | 'recovery-not-set-up'
+  | 'invalid-reset-code'
+  | 'conflict-epoch'
+  | 'mail-failed'
+  | 'unavailable'
+  | 'internal';
+
+export interface ProtocolError {
+  code: ErrorCode;
+  message: string;
+  retryAfter?: number;
+  /** With unsynced-changes: what would be lost. */
+  unsynced?: UnsyncedChange[];
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ProtocolError };
+
+// ---- the messages ----------------------------------------------------------------------------------------
+
+const empty = v.strictObject({});
+
+export const PROTOCOL = {
+  /** Where the account stands; the popup calls it on open and after every action. */
+  'status.get': { senders: 'pages', request: empty, response: {} as AccountStatus },
+
+  /** Creates the account and this device's session; answers the kit to show. */
+  'account.signUp': {
+    senders: 'pages',
+    request: v.strictObject({
+      serverUrl: ServerUrlField,
+      email: Email,
+      password: PasswordField,
+      /** "Email me my kit" (on by default, DESIGN §1). */
+      emailKit: v.boolean(),
+    }),
+    response: {} as KitArtifacts,
+  },
+
+  /** Step 1 of signing in on a new device: checks the server and keeps email + password until the kit comes. */
+  'signIn.begin': {
+    senders: 'pages',
+    request: v.strictObject({ serverUrl: ServerUrlField, email: Email, password: PasswordField }),
+    response: {} as AccountStatus,
+  },
+  /** Step 2: the kit, from whichever of the four ways; the pending email and password open it. */
+  'signIn.authenticate': {
+    senders: 'pages',
+    request: v.strictObject({ kitText: KitTextField, source: KitSource }),
+    response: {} as AccountStatus,
+  },
+  'signIn.cancel': { senders: 'pages', request: empty, response: {} as AccountStatus },
+
+  /** Unlock with the password; in phase password-changed, this is the NEW password. */
+  unlock: {
+    senders: 'pages',
+    request: v.strictObject({ password: PasswordField }),
+    response: {} as AccountStatus,
+  },
+  lock: { senders: 'pages', request: empty, response: {} as AccountStatus },
+  /** The popup reports user activity, which restarts the inactivity timer. */
+  'activity.touch': { senders: 'pages', request: empty, response: {} as { lockAt: string | null } },
+
+  'settings.setLockTimeout': {
+    senders: 'pages',
+    request: v.strictObject({ lockTimeout: LockTimeoutField }),
+    response: {} as AccountStatus,
+  },
+
+  /** "Show my QR code" / "Download the kit" / "Re-send the kit email": a fresh kit, after the password. */
+  'kit.make': {
+    senders: 'pages',
+    request: v.strictObject({ password: PasswordField, sendEmail: v.boolean() }),
+    response: {} as KitArtifacts,
+  },
+
+  /** Changes the password; answers the new kit (the old QR codes are now outdated). */
+  'password.change': {
+    senders: 'pages',
+    request: v.strictObject({
+      currentPassword: PasswordField,
+      newPassword: PasswordField,
+      emailKit: v.boolean(),
+    }),
+    response: {} as KitArtifacts,
+  },
+
+  'devices.list': { senders: 'pages', request: empty, response: {} as DeviceInfo[] },
+  'devices.revoke': {
+    senders: 'pages',
+    request: v.strictObject({ id: v.pipe(v.string(), v.uuid('must be a device id')) }),
+    response: {} as DeviceInfo[],
+  },
+
+  /** Makes (or replaces) the Recovery Kit; the password is asked again. */
+  'recovery.create': {
+    senders: 'pages',
+    request: v.strictObject({ password: PasswordField }),
+    response: {} as RecoveryKitArtifacts,
+  },
+  'recovery.remove': {
+    senders: 'pages',
+    request: v.strictObject({ password: PasswordField }),
+    response: {} as AccountStatus,
+  },
+  /**
+   * Forgot password, with a Recovery Kit: the kit's payload (from its QR, image or PDF) or its typed codes, and
+   * the new password. Signs this device in, unlocked, with no data lost.
+   */
+  'recovery.use': {
+    senders: 'pages',
+    request: v.strictObject({
+      serverUrl: ServerUrlField,
+      email: Email,
+      kit: v.variant('kind', [
+        v.strictObject({ kind: v.literal('payload'), payloadText: KitTextField }),
+        v.strictObject({
+          kind: v.literal('typed'),
+          accountKey: v.pipe(v.string(), v.maxLength(200)),
+          recoveryCode: v.pipe(v.string(), v.maxLength(400)),
+        }),
+      ]),
+      newPassword: PasswordField,
+      emailKit: v.boolean(),
+    }),
+    response: {} as KitArtifacts,
+  },
+
+  /** Forgot password, no Recovery Kit: email a reset code (answers the same whether the account exists). */
+  'reset.start': {
+    senders: 'pages',
+    request: v.strictObject({ serverUrl: ServerUrlField, email: Email }),
+    response: {} as Record<string, never>,
+  },
+  /** Wipes the account on the server (and this device's copy) with the emailed code. */
+  'reset.finish': {
+    senders: 'pages',
+    request: v.strictObject({
+      serverUrl: ServerUrlField,
+      email: Email,
+      code: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+    }),
+    response: {} as AccountStatus,
+  },
+
+  /** Signs out; refuses with unsynced-changes (listing them) unless `discardUnsynced`. */
+  'account.signOut': {
+    senders: 'pages',
+    request: v.strictObject({ discardUnsynced: v.boolean() }),
+    response: {} as AccountStatus,
+  },
+  'account.unsyncedChanges': { senders: 'pages', request: empty, response: {} as UnsyncedChange[] },
+} as const satisfies Record<
+  string,
+  { senders: 'pages' | 'content'; request: v.GenericSchema; response: unknown }
+>;
+
+export type Protocol = typeof PROTOCOL;
+export type MessageType = keyof Protocol;
+export const MESSAGE_TYPES = Object.keys(PROTOCOL) as MessageType[];
+
+export type RequestOf<T extends MessageType> = v.InferOutput<Protocol[T]['request']>;
+/** What a sender passes (before the schema's transforms, e.g. email normalisation). */
+export type RequestInput<T extends MessageType> = v.InferInput<Protocol[T]['request']>;
+export type ResponseOf<T extends MessageType> = Protocol[T]['response'];
+
+/** The wire envelope. */
+export interface Envelope<T extends MessageType = MessageType> {
+  type: T;
+  request: RequestInput<T>;
+}
+
+/** The background's handler table: one async handler per message, returning a Result. */
+export type Handlers = {
+  [T in MessageType]: (request: RequestOf<T>, sender: TrustedSender) => Promise<Result<ResponseOf<T>>>;
+};
+
+/** What the router established about the sender before a handler runs. */
+export interface TrustedSender {
+  kind: 'page' | 'content';
+  /** For content scripts: the tab and frame the browser vouches for (issue 6). */
+  tabId?: number;
+  frameId?: number;
+  url: string;
+}
