@@ -27,14 +27,17 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['tests/**/*.test.ts'],
-          exclude: ['tests/e2e/**'],
+          // *.browser.test.ts need a DOM, canvas or pdf.js: Chromium only.
+          exclude: ['tests/e2e/**', 'tests/**/*.browser.test.ts'],
           testTimeout: 30_000,
         },
       },
       {
         // Pre-bundle the CommonJS dependencies the browser tests import, so Vite does not discover them
         // mid-run and reload the test page.
-        optimizeDeps: { include: ['qrcode', 'jsqr', 'jpeg-js', 'fast-check'] },
+        optimizeDeps: {
+          include: ['qrcode', 'jsqr', 'jpeg-js', 'fast-check', 'pdfjs-dist', '@zxcvbn-ts/core'],
+        },
         test: {
           name: 'chromium',
           include: ['tests/lib/**/*.test.ts'],
