@@ -1,4 +1,6 @@
 import { accountIdFromBytes } from '../lib/account/account-id';
+import { ACCOUNT_KEY_BYTES } from '../lib/account/account-key';
+import { AEAD_ALG_AES256GCM, AEAD_OVERHEAD } from '../lib/crypto/aead';
 import { ARGON2ID_DEFAULT, type Argon2idParams } from '../lib/crypto/argon2id';
 import { hmac, type ServerSecrets } from './server-secrets';
 
@@ -13,6 +15,10 @@ import { hmac, type ServerSecrets } from './server-secrets';
  * exactly what a real account does. Known limit: a stateless fake cannot be "created" uniformly over a window
  * that keeps growing without its date changing, so the creation spread grows in powers of two of the server's age
  * (capped at 180 days): a young server's fakes re-date themselves a few times (at 1, 2, 4… hours of age).
+ *
+ * A real password change also brings a new salt (the client draws one) and a new devices' Account Key box (new
+ * nonce, new epoch in its associated data), so a fake's salt and box are derived per epoch: they change exactly
+ * when its epoch does, never otherwise.
  */
 export interface FakeAccount {
   /** The OPAQUE user identifier a fake login uses (so its fake OPAQUE answer is stable too). */
@@ -21,7 +27,12 @@ export interface FakeAccount {
   salt: string;
   keyEpoch: number;
   keyEpochSince: Date;
+  /** Shaped like the real box (lib/crypto/aead.ts: alg byte ‖ nonce ‖ ciphertext ‖ tag), base64url. */
+  accountKeyForDevices: string;
 }
+
+/** A real box of the Account Key: AEAD_OVERHEAD + 20 bytes = 49. */
+export const FAKE_DEVICE_BOX_BYTES = AEAD_OVERHEAD + ACCOUNT_KEY_BYTES;
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -53,10 +64,26 @@ export function fakeAccount(email: string, secrets: ServerSecrets, now: Date): F
   return {
     accountId: accountIdFromBytes(idBytes),
     kdf: { ...ARGON2ID_DEFAULT },
-    salt: hmac(key, 'salt', email).subarray(0, 16).toString('base64url'),
+    salt: hmac(key, 'salt', String(epoch), email).subarray(0, 16).toString('base64url'),
     keyEpoch: epoch,
     keyEpochSince: new Date(since),
+    accountKeyForDevices: fakeAccountKeyForDevices(email, epoch, secrets),
   };
+}
+
+/**
+ * A stable fake of the devices' Account Key box for `email` at `keyEpoch`, base64url: the algorithm byte a real
+ * box starts with, then pseudo-random bytes where a real box has its random nonce and AES-GCM output (which look
+ * random too), from as many HMAC-SHA-256 blocks (32 bytes each) as needed. Also what pre-login hands out for a
+ * real account created before the box existed (server/routes/login.ts), at that account's epoch.
+ */
+export function fakeAccountKeyForDevices(email: string, keyEpoch: number, secrets: ServerSecrets): string {
+  const blockCount = Math.ceil((FAKE_DEVICE_BOX_BYTES - 1) / 32);
+  const blocks = Array.from({ length: blockCount }, (_, i) =>
+    hmac(secrets.keys.fakeAccounts, 'account-key-for-devices', String(keyEpoch), String(i + 1), email),
+  );
+  const box = Buffer.concat([Buffer.of(AEAD_ALG_AES256GCM), ...blocks]).subarray(0, FAKE_DEVICE_BOX_BYTES);
+  return box.toString('base64url');
 }
 
 /** A number in [0, 1) from the first 48 bits of a digest. */

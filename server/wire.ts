@@ -9,7 +9,13 @@ type Grant = ResponseWire<'loginFinish'>;
 type WireItem = ResponseWire<'pull'>['items'][number];
 
 export function keysetWire(keyset: KeysetRow): Grant['keyset'] {
-  return { kdf: { ...keyset.kdf }, salt: keyset.salt, wrappedVaultKey: keyset.wrappedVaultKey };
+  return {
+    kdf: { ...keyset.kdf },
+    salt: keyset.salt,
+    wrappedVaultKey: keyset.wrappedVaultKey,
+    // null only for an account created before the box existed (storage migration 2) and not re-keyed since.
+    accountKeyForDevices: keyset.accountKeyForDevices,
+  };
 }
 
 export function sessionGrantWire(account: AccountRow, token: string, expiresAt: Date): Grant {

@@ -1,13 +1,14 @@
 import { generateAccountKey } from '../../lib/account/account-key';
 import {
+  deriveDeviceSecret,
   deriveUnlockKey,
   derivePasswordKey,
   generateVaultKey,
   newKdfSpec,
   QR_KDF_DEFAULT,
-  unwrapAccountKeyOnDevice,
+  unwrapAccountKeyForDevices,
   unwrapVaultKey,
-  wrapAccountKeyForDevice,
+  wrapAccountKeyForDevices,
   wrapVaultKey,
 } from '../../lib/account/key-hierarchy';
 import { createKit, openKit } from '../../lib/account/kit-payload';
@@ -24,11 +25,12 @@ export const benchmarks: Benchmark[] = [
       const kdf = newKdfSpec();
       const ak = generateAccountKey();
       const pwk = await derivePasswordKey(PASSWORD, kdf);
-      const deviceAk = await wrapAccountKeyForDevice(pwk, ak, ACCOUNT);
+      const deviceSecret = deriveDeviceSecret(ak);
+      const deviceAk = await wrapAccountKeyForDevices(pwk, deviceSecret, ak, ACCOUNT);
       const wrappedVk = await wrapVaultKey(deriveUnlockKey(pwk, ak), generateVaultKey(), ACCOUNT);
       const times = await timeRuns(async () => {
         const p = await derivePasswordKey(PASSWORD, kdf);
-        const a = await unwrapAccountKeyOnDevice(p, deviceAk, ACCOUNT);
+        const a = await unwrapAccountKeyForDevices(p, deviceSecret, deviceAk, ACCOUNT);
         await unwrapVaultKey(deriveUnlockKey(p, a), wrappedVk, ACCOUNT);
       }, 5);
       return {

@@ -13,7 +13,8 @@ import { WrongPasswordError } from './errors';
  *
  *   password ──Argon2id(kdf)──▶ PWK ─┬─HKDF(PWK‖AK, unlock)──▶ MUK ──wraps──▶ vault key
  *                                   ├─HKDF(PWK‖AK, login)───▶ login secret (OPAQUE's password input)
- *                                   └─HKDF(PWK, device)─────▶ wraps this device's copy of the AK
+ *                                   └─HKDF(PWK‖DS, device)──▶ wraps the devices' copy of the AK
+ *   AK ──HKDF(device-secret)──▶ DS (stored in the clear on each device, never sent to the server)
  *   password ──Argon2id(qrKdf)──▶ ─HKDF(qr)───────────────▶ QR wrap key (wraps the AK inside the kit)
  */
 
@@ -38,7 +39,8 @@ const KEY_BYTES = 32;
 // Domain separation: distinct HKDF salts AND infos for every output (DESIGN §2: "separate salt/info").
 const UNLOCK = { salt: utf8Encode('latchkey/v1/unlock-key'), info: 'Latchkey unlock key (MUK)' };
 const LOGIN = { salt: utf8Encode('latchkey/v1/login-secret'), info: 'Latchkey OPAQUE login secret' };
-const DEVICE = { salt: utf8Encode('latchkey/v1/device-wrap'), info: 'Latchkey device Account Key wrap' };
+const DEVICE_SECRET = { salt: utf8Encode('latchkey/v1/device-secret'), info: 'Latchkey device secret' };
+const DEVICE_WRAP = { salt: utf8Encode('latchkey/v1/device-wrap'), info: 'Latchkey device Account Key wrap' };
 const QR = { salt: utf8Encode('latchkey/v1/qr-wrap'), info: 'Latchkey QR Account Key wrap' };
 
 export function newKdfSpec(params: Argon2idParams = ARGON2ID_DEFAULT): KdfSpec {
@@ -145,31 +147,54 @@ export async function unwrapVaultKey(
 }
 
 /**
- * This device's copy of the Account Key, wrapped under a key derived from PWK alone (DESIGN §3): a copied
- * browser profile still needs the password, and unlocking runs exactly one Argon2id.
+ * The device secret (DS): 32 bytes derived from the Account Key alone. Each signed-in device stores it in the
+ * clear; the server never sees it. It is what keeps the uploaded device box (below) out of the server's reach:
+ * opening that box needs PWK AND DS, and DS needs the AK.
  */
-export function wrapAccountKeyForDevice(
+export function deriveDeviceSecret(accountKey: Uint8Array): Uint8Array<ArrayBuffer> {
+  if (!(accountKey instanceof Uint8Array) || accountKey.length !== ACCOUNT_KEY_BYTES) {
+    throw new RangeError(`Account Key must be ${ACCOUNT_KEY_BYTES} bytes`);
+  }
+  return hkdfSha256(accountKey, DEVICE_SECRET.salt, DEVICE_SECRET.info, KEY_BYTES);
+}
+
+function deviceWrapKey(pwk: Uint8Array, deviceSecret: Uint8Array): Uint8Array<ArrayBuffer> {
+  if (!(pwk instanceof Uint8Array) || pwk.length !== KEY_BYTES) throw new RangeError('PWK must be 32 bytes');
+  if (!(deviceSecret instanceof Uint8Array) || deviceSecret.length !== KEY_BYTES) {
+    throw new RangeError('device secret must be 32 bytes');
+  }
+  return hkdfSha256(concatBytes(pwk, deviceSecret), DEVICE_WRAP.salt, DEVICE_WRAP.info, KEY_BYTES);
+}
+
+/**
+ * The devices' copy of the Account Key: AEAD under HKDF(PWK ‖ DS), bound to account id and key epoch. The same
+ * box sits on every device and on the server (keyset `accountKeyForDevices`), so after a password change on
+ * one device the others fetch the new box and open it with the NEW password and the DS they already hold.
+ * A copied profile (box + DS) still needs the password; the server (box, no DS) cannot test password guesses.
+ * Unlocking runs exactly one Argon2id (for PWK); the rest is HKDF.
+ */
+export async function wrapAccountKeyForDevices(
   pwk: Uint8Array,
+  deviceSecret: Uint8Array,
   accountKey: Uint8Array,
   ctx: KeyContext,
 ): Promise<Uint8Array<ArrayBuffer>> {
   checkPwkAndAk(pwk, accountKey);
-  return wrapKey(
-    hkdfSha256(pwk, DEVICE.salt, DEVICE.info, KEY_BYTES),
-    accountKey,
-    contextAad('latchkey/v1/device-ak', ctx),
-  );
+  return wrapKey(deviceWrapKey(pwk, deviceSecret), accountKey, contextAad('latchkey/v1/device-ak', ctx));
 }
 
-/** Throws WrongPasswordError when PWK came from another password. */
-export async function unwrapAccountKeyOnDevice(
+/**
+ * Throws WrongPasswordError when the box does not open: PWK from another password (the usual case), but also
+ * a device secret of another Account Key or a box of another account/epoch, which the caller cannot tell apart.
+ */
+export async function unwrapAccountKeyForDevices(
   pwk: Uint8Array,
+  deviceSecret: Uint8Array,
   wrapped: Uint8Array,
   ctx: KeyContext,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  if (!(pwk instanceof Uint8Array) || pwk.length !== KEY_BYTES) throw new RangeError('PWK must be 32 bytes');
   const key = await unwrapKey(
-    hkdfSha256(pwk, DEVICE.salt, DEVICE.info, KEY_BYTES),
+    deviceWrapKey(pwk, deviceSecret),
     wrapped,
     contextAad('latchkey/v1/device-ak', ctx),
   );

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { Email, KeyEpoch, Keyset, Revision, Timestamp, Token, Uuid } from './fields';
+import { Email, KeyEpoch, Keyset, KeysetRead, Revision, Timestamp, Token, Uuid } from './fields';
 import { KIT_PAYLOAD_MAX_CHARS } from './limits';
 import { RegistrationRecord, RegistrationRequest, RegistrationResponse } from './opaque-messages';
 
@@ -8,7 +8,7 @@ import { RegistrationRecord, RegistrationRequest, RegistrationResponse } from '.
 export const AccountResponseSchema = v.strictObject({
   accountId: Uuid,
   email: Email,
-  keyset: Keyset,
+  keyset: KeysetRead,
   keyEpoch: KeyEpoch,
   keyEpochSince: Timestamp,
   hasRecovery: v.boolean(),

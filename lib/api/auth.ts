@@ -1,5 +1,17 @@
 import * as v from 'valibot';
-import { DeviceName, Email, KdfParams, KdfSalt, KeyEpoch, Keyset, Timestamp, Token, Uuid } from './fields';
+import {
+  DeviceName,
+  Email,
+  KdfParams,
+  KdfSalt,
+  KeyEpoch,
+  Keyset,
+  KeysetRead,
+  Timestamp,
+  Token,
+  Uuid,
+  WrappedKey,
+} from './fields';
 import {
   FinishLoginRequest,
   LoginResponse,
@@ -16,12 +28,24 @@ import {
 
 export const PreloginRequestSchema = v.strictObject({ email: Email });
 
-/** For an unknown email the server answers stable, plausible fakes (no account enumeration). */
+/**
+ * For an unknown email the server answers stable, plausible fakes (no account enumeration), a fake
+ * `accountKeyForDevices` box of the real length included.
+ */
 export const PreloginResponseSchema = v.strictObject({
   kdf: KdfParams,
   salt: KdfSalt,
   keyEpoch: KeyEpoch,
   keyEpochSince: Timestamp,
+  /**
+   * The devices' Account Key box of the current epoch: what a device told "password changed" opens with the new
+   * password's PWK and its device secret. Safe to hand out unauthenticated: opening it needs the device secret,
+   * derived from the Account Key, so it lets no one test password guesses. Never null, even for an account from
+   * before the box existed (it gets a fake, so the answer cannot tell it from an unknown email; its devices
+   * never need the box, as every password change stores a real one); a box that does not open means "wrong
+   * password" or "not this account", as for any AEAD box.
+   */
+  accountKeyForDevices: WrappedKey,
 });
 
 export const SignupStartRequestSchema = v.strictObject({
@@ -59,7 +83,7 @@ export const SessionGrantSchema = v.strictObject({
   expiresAt: Timestamp,
   accountId: Uuid,
   email: Email,
-  keyset: Keyset,
+  keyset: KeysetRead,
   keyEpoch: KeyEpoch,
   keyEpochSince: Timestamp,
   hasRecovery: v.boolean(),

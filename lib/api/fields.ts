@@ -78,11 +78,33 @@ export const KdfParams = v.strictObject({
 /** Argon2id salt: 16 bytes (RFC 9106 §3.1), up to 64 for future formats. */
 export const KdfSalt = base64url(16, 64);
 
-/** Vault key wrapped under MUK: an AEAD box of 32 bytes is 61; room for future wrap formats. */
+/**
+ * A key wrapped in an AEAD box: the vault key under MUK (32 bytes box to 61), the Account Key for devices (20
+ * bytes box to 49); room for future wrap formats.
+ */
 export const WrappedKey = base64url(32, 512);
 
-/** What the server keeps for the client to unlock (DESIGN §2 keyset), minus the recovery wrap. */
-export const Keyset = v.strictObject({ kdf: KdfParams, salt: KdfSalt, wrappedVaultKey: WrappedKey });
+/**
+ * What the server keeps for the client to unlock (DESIGN §2 keyset), minus the recovery wrap, as a client writes
+ * it (sign-up, password change). `accountKeyForDevices` is the Account Key boxed under a key derived from PWK and
+ * the device secret DS = HKDF(AK): a device that knows DS but holds an AK copy wrapped under an old password gets
+ * the AK back from the new password alone. Opening it needs DS, so the box gives the server no password oracle.
+ */
+export const Keyset = v.strictObject({
+  kdf: KdfParams,
+  salt: KdfSalt,
+  wrappedVaultKey: WrappedKey,
+  accountKeyForDevices: WrappedKey,
+});
+
+/**
+ * A keyset as the server hands it out (grants, GET /v1/account). Only accounts created before the box existed
+ * (storage migration 2) have none: for them `accountKeyForDevices` is null until their next password change.
+ */
+export const KeysetRead = v.strictObject({ ...Keyset.entries, accountKeyForDevices: v.nullable(WrappedKey) });
+
+export type Keyset = v.InferOutput<typeof Keyset>;
+export type KeysetRead = v.InferOutput<typeof KeysetRead>;
 
 /** Key epochs start at 1 and fit the kit's 32-bit field (lib/account/kit-payload.ts). */
 export const KeyEpoch = int(1, 0xffff_ffff);

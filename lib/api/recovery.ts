@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { LoginFinishRequestSchema, LoginStartRequestSchema, LoginStartResponseSchema } from './auth';
-import { Email, KeyEpoch, Keyset, Timestamp, Token, Uuid, WrappedKey } from './fields';
+import { Email, KeyEpoch, KeysetRead, Timestamp, Token, Uuid, WrappedKey } from './fields';
 import { RegistrationRecord, RegistrationRequest, RegistrationResponse } from './opaque-messages';
 
 /**
@@ -33,7 +33,7 @@ export const RecoverySessionGrantSchema = v.strictObject({
   expiresAt: Timestamp,
   accountId: Uuid,
   email: Email,
-  keyset: Keyset,
+  keyset: KeysetRead,
   recoveryWrappedVaultKey: WrappedKey,
   keyEpoch: KeyEpoch,
   keyEpochSince: Timestamp,

@@ -1,5 +1,5 @@
 import type { RouteDeps } from '../app-deps';
-import { fakeAccount } from '../fake-account';
+import { fakeAccount, fakeAccountKeyForDevices } from '../fake-account';
 import { finishOpaqueLogin, startOpaqueLogin } from '../opaque-login';
 import type { Router } from '../router';
 import { issueSession } from '../sessions';
@@ -7,7 +7,10 @@ import { sessionGrantWire } from '../wire';
 
 /**
  * Pre-login and the password login (DESIGN §2 "Login"). Pre-login tells the client how to derive the login
- * secret (KDF parameters, salt) and which key epoch is current, so it can check a scanned kit before logging in.
+ * secret (KDF parameters, salt) and which key epoch is current, so it can check a scanned kit before logging in,
+ * and hands out the devices' Account Key box, so a device whose password was changed elsewhere can get the AK
+ * back from the new password and its device secret. The box needs that secret (derived from the AK) to open, so
+ * handing it out unauthenticated lets no one test password guesses.
  */
 export function registerLoginRoutes(router: Router, deps: RouteDeps): void {
   const { storage, clock, rateLimiter } = deps;
@@ -24,13 +27,26 @@ export function registerLoginRoutes(router: Router, deps: RouteDeps): void {
           salt: account.keyset.salt,
           keyEpoch: account.keyEpoch,
           since: account.keyEpochSince,
+          // An account from before the box existed has none. Answering null would tell it apart from an unknown
+          // email (whose fakes always have one), so it gets a fake, tied to its real epoch as a real box is. No
+          // device needs its box: devices fetch it after a password change, and every change stores a real one.
+          box:
+            account.keyset.accountKeyForDevices ??
+            fakeAccountKeyForDevices(body.email, account.keyEpoch, deps.secrets),
         }
-      : { kdf: fake.kdf, salt: fake.salt, keyEpoch: fake.keyEpoch, since: fake.keyEpochSince };
+      : {
+          kdf: fake.kdf,
+          salt: fake.salt,
+          keyEpoch: fake.keyEpoch,
+          since: fake.keyEpochSince,
+          box: fake.accountKeyForDevices,
+        };
     return {
       kdf: { ...answer.kdf },
       salt: answer.salt,
       keyEpoch: answer.keyEpoch,
       keyEpochSince: answer.since.toISOString(),
+      accountKeyForDevices: answer.box,
     };
   });
 

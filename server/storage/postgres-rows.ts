@@ -15,8 +15,8 @@ export type SessionRecord = Session<Date>;
 export type ItemRecord = Item<Date>;
 
 export const ACCOUNT_COLUMNS = `id, email, created_at, opaque_record, recovery_opaque_record, kdf_memory_kib,
-  kdf_iterations, kdf_parallelism, salt, wrapped_vault_key, recovery_wrapped_vault_key, key_epoch,
-  key_epoch_since, revision`;
+  kdf_iterations, kdf_parallelism, salt, wrapped_vault_key, account_key_for_devices, recovery_wrapped_vault_key,
+  key_epoch, key_epoch_since, revision`;
 export const SESSION_COLUMNS = `id, account_id, token_hash, kind, device_name, created_at, last_seen_at,
   expires_at, revoked_at, revoked_reason`;
 export const ITEM_COLUMNS = 'id, revision, ciphertext, deleted, updated_at';

@@ -23,9 +23,9 @@ import {
   SESSION_TOUCH_INTERVAL_MS,
   type AccountRow,
   type ItemChange,
-  type KeysetRow,
   type LoginAttemptRow,
   type NewAccount,
+  type NewKeysetRow,
   type PullResult,
   type PushResult,
   type ResetCodeRow,
@@ -136,7 +136,7 @@ export class PostgresStorage implements Storage {
     try {
       await this.#pool.query(
         `INSERT INTO accounts (${ACCOUNT_COLUMNS})
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0)`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 0)`,
         [
           account.id,
           account.email,
@@ -148,6 +148,7 @@ export class PostgresStorage implements Storage {
           account.keyset.kdf.parallelism,
           account.keyset.salt,
           account.keyset.wrappedVaultKey,
+          account.keyset.accountKeyForDevices,
           account.keyset.recoveryWrappedVaultKey,
           account.keyEpoch,
           account.keyEpochSince,
@@ -183,7 +184,7 @@ export class PostgresStorage implements Storage {
     accountId: string;
     expectedEpoch: number;
     opaqueRecord: string;
-    keyset: KeysetRow;
+    keyset: NewKeysetRow;
     recoveryOpaqueRecord?: string | null;
     keepSessionId: string | null;
     now: Date;
@@ -200,11 +201,12 @@ export class PostgresStorage implements Storage {
            kdf_parallelism = $6,
            salt = $7,
            wrapped_vault_key = $8,
-           recovery_opaque_record = CASE WHEN $9::boolean THEN $10::text ELSE recovery_opaque_record END,
+           account_key_for_devices = $9,
+           recovery_opaque_record = CASE WHEN $10::boolean THEN $11::text ELSE recovery_opaque_record END,
            recovery_wrapped_vault_key =
-             CASE WHEN $9::boolean THEN $11::text ELSE recovery_wrapped_vault_key END,
+             CASE WHEN $10::boolean THEN $12::text ELSE recovery_wrapped_vault_key END,
            key_epoch = key_epoch + 1,
-           key_epoch_since = $12
+           key_epoch_since = $13
          WHERE id = $1 AND key_epoch = $2`,
         [
           input.accountId,
@@ -215,6 +217,7 @@ export class PostgresStorage implements Storage {
           input.keyset.kdf.parallelism,
           input.keyset.salt,
           input.keyset.wrappedVaultKey,
+          input.keyset.accountKeyForDevices,
           setRecovery,
           input.recoveryOpaqueRecord ?? null,
           input.keyset.recoveryWrappedVaultKey,

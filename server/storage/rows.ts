@@ -17,6 +17,7 @@ export interface AccountRecord<Time> {
   kdf_parallelism: number;
   salt: string;
   wrapped_vault_key: string;
+  account_key_for_devices: string | null;
   recovery_wrapped_vault_key: string | null;
   key_epoch: number;
   key_epoch_since: Time;
@@ -62,6 +63,7 @@ export function rowMappers<Time>(toDate: (time: Time) => Date) {
           },
           salt: row.salt,
           wrappedVaultKey: row.wrapped_vault_key,
+          accountKeyForDevices: row.account_key_for_devices,
           recoveryWrappedVaultKey: row.recovery_wrapped_vault_key,
         },
         keyEpoch: row.key_epoch,

@@ -9,8 +9,8 @@ import type {
 } from './sqlite-rows';
 
 const ACCOUNT_COLUMNS = `id, email, created_at, opaque_record, recovery_opaque_record, kdf_memory_kib,
-  kdf_iterations, kdf_parallelism, salt, wrapped_vault_key, recovery_wrapped_vault_key, key_epoch,
-  key_epoch_since, revision`;
+  kdf_iterations, kdf_parallelism, salt, wrapped_vault_key, account_key_for_devices, recovery_wrapped_vault_key,
+  key_epoch, key_epoch_since, revision`;
 const SESSION_COLUMNS = `id, account_id, token_hash, kind, device_name, created_at, last_seen_at, expires_at,
   revoked_at, revoked_reason`;
 const ITEM_COLUMNS = 'id, revision, ciphertext, deleted, updated_at';
@@ -42,8 +42,8 @@ export function prepareStatements(db: Database.Database) {
     insertAccount: db.prepare<[Omit<AccountRecord, 'revision'>]>(
       `INSERT INTO accounts (${ACCOUNT_COLUMNS})
        VALUES (@id, @email, @created_at, @opaque_record, @recovery_opaque_record, @kdf_memory_kib,
-         @kdf_iterations, @kdf_parallelism, @salt, @wrapped_vault_key, @recovery_wrapped_vault_key, @key_epoch,
-         @key_epoch_since, 0)`,
+         @kdf_iterations, @kdf_parallelism, @salt, @wrapped_vault_key, @account_key_for_devices,
+         @recovery_wrapped_vault_key, @key_epoch, @key_epoch_since, 0)`,
     ),
     accountById: db.prepare<[string], AccountRecord>(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id = ?`),
     accountByEmail: db.prepare<[string], AccountRecord>(
@@ -61,6 +61,7 @@ export function prepareStatements(db: Database.Database) {
           kdf_parallelism: number;
           salt: string;
           wrapped_vault_key: string;
+          account_key_for_devices: string;
           set_recovery: 0 | 1;
           recovery_opaque_record: string | null;
           recovery_wrapped_vault_key: string | null;
@@ -75,6 +76,7 @@ export function prepareStatements(db: Database.Database) {
          kdf_parallelism = @kdf_parallelism,
          salt = @salt,
          wrapped_vault_key = @wrapped_vault_key,
+         account_key_for_devices = @account_key_for_devices,
          recovery_opaque_record =
            CASE WHEN @set_recovery THEN @recovery_opaque_record ELSE recovery_opaque_record END,
          recovery_wrapped_vault_key =

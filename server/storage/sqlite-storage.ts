@@ -10,9 +10,9 @@ import {
   SESSION_TOUCH_INTERVAL_MS,
   type AccountRow,
   type ItemChange,
-  type KeysetRow,
   type LoginAttemptRow,
   type NewAccount,
+  type NewKeysetRow,
   type PullResult,
   type PushOutcome,
   type PushResult,
@@ -119,6 +119,7 @@ export class SqliteStorage implements Storage {
         kdf_parallelism: account.keyset.kdf.parallelism,
         salt: account.keyset.salt,
         wrapped_vault_key: account.keyset.wrappedVaultKey,
+        account_key_for_devices: account.keyset.accountKeyForDevices,
         recovery_wrapped_vault_key: account.keyset.recoveryWrappedVaultKey,
         key_epoch: account.keyEpoch,
         key_epoch_since: account.keyEpochSince.getTime(),
@@ -143,7 +144,7 @@ export class SqliteStorage implements Storage {
     accountId: string;
     expectedEpoch: number;
     opaqueRecord: string;
-    keyset: KeysetRow;
+    keyset: NewKeysetRow;
     recoveryOpaqueRecord?: string | null;
     keepSessionId: string | null;
     now: Date;
@@ -162,6 +163,7 @@ export class SqliteStorage implements Storage {
         kdf_parallelism: input.keyset.kdf.parallelism,
         salt: input.keyset.salt,
         wrapped_vault_key: input.keyset.wrappedVaultKey,
+        account_key_for_devices: input.keyset.accountKeyForDevices,
         set_recovery: setRecovery ? 1 : 0,
         recovery_opaque_record: input.recoveryOpaqueRecord ?? null,
         recovery_wrapped_vault_key: input.keyset.recoveryWrappedVaultKey,

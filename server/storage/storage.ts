@@ -24,8 +24,19 @@ export interface KeysetRow {
   salt: string;
   /** Vault key wrapped under MUK, base64url. */
   wrappedVaultKey: string;
+  /**
+   * The Account Key boxed for the account's devices (under a key derived from PWK and the device secret, which
+   * needs the AK), base64url. Null only for an account created before migration 2 that has not changed its
+   * password since: sign-up and every password change write one (NewKeysetRow).
+   */
+  accountKeyForDevices: string | null;
   /** Vault key wrapped under the Recovery Kit key, base64url; null without a Recovery Kit. */
   recoveryWrappedVaultKey: string | null;
+}
+
+/** A keyset as sign-up and password change write it: the devices' Account Key box is always there. */
+export interface NewKeysetRow extends KeysetRow {
+  accountKeyForDevices: string;
 }
 
 export interface AccountRow {
@@ -46,7 +57,7 @@ export interface AccountRow {
   revision: number;
 }
 
-export type NewAccount = Omit<AccountRow, 'revision'>;
+export type NewAccount = Omit<AccountRow, 'revision' | 'keyset'> & { keyset: NewKeysetRow };
 
 export type SessionKind = 'full' | 'recovery';
 export type RevokedReason = 'revoked' | 'password-changed' | 'logout' | 'account-reset';
@@ -157,16 +168,17 @@ export interface Storage {
   getAccountById(id: string): Promise<AccountRow | null>;
   getAccountByEmail(email: string): Promise<AccountRow | null>;
   /**
-   * Password change (or recovery): in one transaction, replaces the OPAQUE record and keyset, sets the recovery
-   * record and wrap when given (undefined leaves them, null removes them), bumps keyEpoch by one with
-   * keyEpochSince = now, and revokes every other session of the account with reason 'password-changed'.
+   * Password change (or recovery): in one transaction, replaces the OPAQUE record and keyset (the devices'
+   * Account Key box included), sets the recovery record and wrap when given (undefined leaves them, null removes
+   * them), bumps keyEpoch by one with keyEpochSince = now, and revokes every other session of the account with
+   * reason 'password-changed'.
    * Fails (returns false, writes nothing) when the account's epoch is no longer `expectedEpoch`.
    */
   changePassword(input: {
     accountId: string;
     expectedEpoch: number;
     opaqueRecord: string;
-    keyset: KeysetRow;
+    keyset: NewKeysetRow;
     recoveryOpaqueRecord?: string | null;
     keepSessionId: string | null;
     now: Date;

@@ -106,4 +106,11 @@ export const sqliteMigrations: readonly Migration[] = [
       CREATE INDEX rate_limits_expires_at ON rate_limits (expires_at);
     `,
   },
+  {
+    // The Account Key boxed for the account's devices (keyset.accountKeyForDevices, lib/api/fields.ts). Nullable:
+    // accounts created before this migration get one at their next password change.
+    version: 2,
+    name: 'account key for devices',
+    sql: 'ALTER TABLE accounts ADD COLUMN account_key_for_devices TEXT',
+  },
 ];

@@ -8,9 +8,10 @@ import {
   encodePassword,
   generateVaultKey,
   newKdfSpec,
-  unwrapAccountKeyOnDevice,
+  deriveDeviceSecret,
+  unwrapAccountKeyForDevices,
   unwrapVaultKey,
-  wrapAccountKeyForDevice,
+  wrapAccountKeyForDevices,
   wrapVaultKey,
   type KdfSpec,
 } from '../../../lib/account/key-hierarchy';
@@ -92,9 +93,72 @@ describe('key hierarchy', () => {
     ).rejects.toThrow(WrongPasswordError);
   });
 
-  test("the device's copy of the Account Key opens with the password alone, and only with it", async () => {
-    const wrapped = await wrapAccountKeyForDevice(pwk, ak, ACCOUNT);
-    expect(await unwrapAccountKeyOnDevice(pwk, wrapped, ACCOUNT)).toEqual(ak);
-    await expect(unwrapAccountKeyOnDevice(otherPwk, wrapped, ACCOUNT)).rejects.toThrow('Incorrect password');
+  describe("the devices' copy of the Account Key (PWK ‖ DS)", () => {
+    const ds = deriveDeviceSecret(ak);
+
+    test('round trip: opens with the same password and device secret', async () => {
+      const wrapped = await wrapAccountKeyForDevices(pwk, ds, ak, ACCOUNT);
+      expect(await unwrapAccountKeyForDevices(pwk, ds, wrapped, ACCOUNT)).toEqual(ak);
+      // Random nonces: wrapping twice never gives the same box.
+      expect(await wrapAccountKeyForDevices(pwk, ds, ak, ACCOUNT)).not.toEqual(wrapped);
+    });
+
+    test('a wrong password is WrongPasswordError ("Incorrect password")', async () => {
+      const wrapped = await wrapAccountKeyForDevices(pwk, ds, ak, ACCOUNT);
+      const failure = unwrapAccountKeyForDevices(otherPwk, ds, wrapped, ACCOUNT);
+      await expect(failure).rejects.toThrow(WrongPasswordError);
+      await expect(failure).rejects.toThrow('Incorrect password');
+    });
+
+    test('the password alone does not open it: another device secret fails', async () => {
+      const wrapped = await wrapAccountKeyForDevices(pwk, ds, ak, ACCOUNT);
+      const otherDs = deriveDeviceSecret(generateAccountKey());
+      await expect(unwrapAccountKeyForDevices(pwk, otherDs, wrapped, ACCOUNT)).rejects.toThrow(
+        WrongPasswordError,
+      );
+      await expect(unwrapAccountKeyForDevices(pwk, new Uint8Array(32), wrapped, ACCOUNT)).rejects.toThrow(
+        WrongPasswordError,
+      );
+    });
+
+    test('it is bound to the account id and the key epoch', async () => {
+      const wrapped = await wrapAccountKeyForDevices(pwk, ds, ak, ACCOUNT);
+      await expect(unwrapAccountKeyForDevices(pwk, ds, wrapped, { ...ACCOUNT, keyEpoch: 2 })).rejects.toThrow(
+        WrongPasswordError,
+      );
+      await expect(
+        unwrapAccountKeyForDevices(pwk, ds, wrapped, {
+          ...ACCOUNT,
+          accountId: '1b9c2f6e-8a51-4c1e-9d7a-3f2b1c0d4e5f',
+        }),
+      ).rejects.toThrow(WrongPasswordError);
+    });
+
+    test('every changed byte of the box fails', async () => {
+      const wrapped = await wrapAccountKeyForDevices(pwk, ds, ak, ACCOUNT);
+      for (let i = 0; i < wrapped.length; i++) {
+        const tampered = wrapped.slice();
+        tampered[i]! ^= 0x01;
+        await expect(unwrapAccountKeyForDevices(pwk, ds, tampered, ACCOUNT)).rejects.toThrow(
+          WrongPasswordError,
+        );
+      }
+    });
+
+    test('the device secret is 32 bytes, deterministic per Account Key, and differs between keys', () => {
+      expect(ds).toHaveLength(32);
+      expect(deriveDeviceSecret(ak.slice())).toEqual(ds);
+      expect(deriveDeviceSecret(generateAccountKey())).not.toEqual(ds);
+      // Independent of the other AK-derived values: it is not the AK itself.
+      expect(ds.subarray(0, 20)).not.toEqual(ak);
+      expect(() => deriveDeviceSecret(new Uint8Array(16))).toThrow(RangeError);
+    });
+
+    test('inputs of the wrong size are refused (bugs, not wrong passwords)', async () => {
+      await expect(wrapAccountKeyForDevices(pwk, new Uint8Array(31), ak, ACCOUNT)).rejects.toThrow(
+        RangeError,
+      );
+      await expect(wrapAccountKeyForDevices(new Uint8Array(16), ds, ak, ACCOUNT)).rejects.toThrow(RangeError);
+    });
   });
 });

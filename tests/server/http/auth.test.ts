@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PreloginResponse } from '../../../lib/api/auth';
 import { ApiClient } from '../../../lib/api/client';
 import { hashToken } from '../../../server/sessions';
 import { BACKENDS, Databases, startServer, type TestServer } from './harness';
@@ -43,6 +44,7 @@ describe.each(BACKENDS)('auth over HTTP (%s)', (backend) => {
       salt: grant.keyset.salt,
       keyEpoch: 1,
       keyEpochSince: grant.keyEpochSince,
+      accountKeyForDevices: grant.keyset.accountKeyForDevices,
     });
 
     const second = await user.logIn(server.api);
@@ -139,7 +141,7 @@ describe.each(BACKENDS)('auth over HTTP (%s)', (backend) => {
   it('mature fake pre-login answers age like real accounts: epoch and date move forward together, never past now', async () => {
     const emails = Array.from({ length: 40 }, () => uniqueEmail('ghost'));
     const year = 365 * 86_400_000;
-    const seen: { keyEpoch: number; keyEpochSince: Date }[][] = emails.map(() => []);
+    const seen: PreloginResponse[][] = emails.map(() => []);
     try {
       for (const offset of [year, 2 * year, 3 * year, 4 * year]) {
         server.clock.offsetMs = offset;
@@ -157,11 +159,19 @@ describe.each(BACKENDS)('auth over HTTP (%s)', (backend) => {
       for (let t = 1; t < history.length; t++) {
         const [previous, next] = [history[t - 1]!, history[t]!];
         expect(next.keyEpoch).toBeGreaterThanOrEqual(previous.keyEpoch);
-        // A later date only with a higher epoch (a password change), as for a real account.
-        if (next.keyEpoch === previous.keyEpoch) expect(next.keyEpochSince).toEqual(previous.keyEpochSince);
-        else expect(next.keyEpochSince.getTime()).toBeGreaterThan(previous.keyEpochSince.getTime());
+        // A later date, a new salt and a new devices' box only with a higher epoch (a password change), as
+        // for a real account.
+        if (next.keyEpoch === previous.keyEpoch) {
+          expect(next).toEqual(previous);
+        } else {
+          expect(next.keyEpochSince.getTime()).toBeGreaterThan(previous.keyEpochSince.getTime());
+          expect(next.salt).not.toBe(previous.salt);
+          expect(next.accountKeyForDevices).not.toBe(previous.accountKeyForDevices);
+        }
       }
     }
+    // Some fakes did change their password over the three years (else the branch above checked nothing).
+    expect(seen.some((history) => history[3]!.keyEpoch > history[0]!.keyEpoch)).toBe(true);
     // Most fakes are still at epoch 1 after a year (password changes are rare).
     const afterAYear = seen.map((history) => history[0]!.keyEpoch);
     expect(afterAYear.filter((epoch) => epoch === 1).length).toBeGreaterThan(emails.length / 2);

@@ -13,8 +13,8 @@ import { derivePassword, TestUser, uniqueEmail } from './test-user';
 
 /**
  * Zero knowledge, checked: after a sign-up, a login, a push and a password change, no table, no request body
- * and no log line holds the password, the Account Key, PWK, MUK, the login secret or the vault key — nor a
- * SHA-256 of any of them — in any common encoding.
+ * and no log line holds the password, the Account Key, the device secret, PWK, MUK, the login secret or the vault
+ * key — nor a SHA-256 of any of them — in any common encoding.
  */
 const databases = new Databases();
 afterAll(() => databases.stop());
@@ -111,6 +111,8 @@ describe.each(BACKENDS)('no secret reaches the server (%s)', (backend) => {
     }
     secrets.push(
       ...encodings(user.accountKey),
+      // The devices' Account Key box is stored (below); the device secret that opens it never leaves a device.
+      ...encodings(user.deviceSecret),
       ...encodings(user.vaultKey),
       ...encodings(user.recoverySecret),
     );
@@ -125,6 +127,8 @@ describe.each(BACKENDS)('no secret reaches the server (%s)', (backend) => {
       logs: server.logs.join('\n'),
     };
     expect(haystacks.tables).toContain(user.accountId); // the dump did read the data
+    const stored = await server.storage.getAccountById(user.accountId);
+    expect(haystacks.tables).toContain(stored?.keyset.accountKeyForDevices);
     for (const [where, text] of Object.entries(haystacks)) {
       for (const secret of secrets) {
         expect(text.includes(secret), `${where} contains a secret (${secret.slice(0, 6)}…)`).toBe(false);

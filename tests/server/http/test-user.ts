@@ -12,14 +12,18 @@ import {
 } from '../../../lib/account/recovery-key';
 import { generateAccountKey } from '../../../lib/account/account-key';
 import {
+  deriveDeviceSecret,
   derivePasswordKey,
   deriveLoginSecret,
   deriveUnlockKey,
   generateVaultKey,
   newKdfSpec,
+  unwrapAccountKeyForDevices,
+  wrapAccountKeyForDevices,
   wrapVaultKey,
   type KdfSpec,
 } from '../../../lib/account/key-hierarchy';
+import type { Keyset } from '../../../lib/api/fields';
 import { ARGON2ID_MIN } from '../../../lib/crypto/argon2id';
 import { randomBytes } from '../../../lib/crypto/random';
 
@@ -73,14 +77,34 @@ export class TestUser {
     return opaquePassword(deriveRecoveryLoginSecret(this.recoverySecret, this.accountKey));
   }
 
-  async keyset(credentials = this.credentials, keyEpoch = this.keyEpoch) {
+  /** The device secret every device of this user keeps (HKDF of the Account Key; never sent). */
+  get deviceSecret(): Uint8Array {
+    return deriveDeviceSecret(this.accountKey);
+  }
+
+  /** The keyset a client uploads at sign-up and password change, the devices' Account Key box included. */
+  async keyset(credentials = this.credentials, keyEpoch = this.keyEpoch): Promise<Keyset> {
+    const ctx = { accountId: this.accountId, keyEpoch };
     const muk = deriveUnlockKey(credentials.pwk, this.accountKey);
-    const wrapped = await wrapVaultKey(muk, this.vaultKey, { accountId: this.accountId, keyEpoch });
+    const wrapped = await wrapVaultKey(muk, this.vaultKey, ctx);
+    const box = await wrapAccountKeyForDevices(credentials.pwk, this.deviceSecret, this.accountKey, ctx);
     return {
       kdf: { ...credentials.kdf.params },
       salt: b64(credentials.kdf.salt),
       wrappedVaultKey: b64(wrapped),
+      accountKeyForDevices: b64(box),
     };
+  }
+
+  /**
+   * What a device told "password changed" does with the box the server hands out: open it with the PWK of the
+   * password it was given and the device secret it holds. Throws WrongPasswordError when it does not open.
+   */
+  openDeviceBox(box: string, credentials: DerivedPassword, keyEpoch: number): Promise<Uint8Array> {
+    return unwrapAccountKeyForDevices(credentials.pwk, this.deviceSecret, bytes(box), {
+      accountId: this.accountId,
+      keyEpoch,
+    });
   }
 
   /** Sign-up's first round trip and the client's OPAQUE finish; signupFinish is left to the caller. */

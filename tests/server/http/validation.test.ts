@@ -114,7 +114,16 @@ describe.each(BACKENDS)('request validation (%s)', (backend) => {
     const { signupId, registrationRecord } = await other.startSignUp(server.api);
     const before = await snapshot([other.email]);
     const keyset = await other.keyset();
+    const { accountKeyForDevices, ...withoutBox } = keyset;
+    const badBoxes = [
+      withoutBox,
+      { ...keyset, accountKeyForDevices: null },
+      { ...keyset, accountKeyForDevices: accountKeyForDevices.slice(0, 40) },
+      { ...keyset, accountKeyForDevices: `${accountKeyForDevices.slice(1)}=` },
+      { ...keyset, accountKeyForDevices: 'A'.repeat(1000) },
+    ];
     const bad = [
+      ...badBoxes.map((badKeyset) => ({ signupId, registrationRecord, keyset: badKeyset, deviceName: 'x' })),
       { signupId, registrationRecord, keyset: { ...keyset, salt: 'short' }, deviceName: 'x' },
       { signupId, registrationRecord: registrationRecord.slice(1), keyset, deviceName: 'x' },
       { signupId, registrationRecord, keyset: { ...keyset, extra: 1 }, deviceName: 'x' },
@@ -134,6 +143,15 @@ describe.each(BACKENDS)('request validation (%s)', (backend) => {
       }),
     });
     expect(change.body.detail).toContain('body.keyset.kdf.memoryKiB: must be at least 65536');
+    // A password change must bring the devices' Account Key box: without it, the other devices could not
+    // take the new password.
+    for (const badKeyset of badBoxes) {
+      const answer = await send('/v1/password/finish', {
+        body: JSON.stringify({ registrationRecord, keyset: badKeyset, expectedEpoch: 1 }),
+      });
+      expect(answer, JSON.stringify(badKeyset)).toMatchObject({ status: 400, body: { code: 'bad-request' } });
+      expect(answer.body.detail).toContain('body.keyset.accountKeyForDevices');
+    }
     expect(await snapshot([other.email])).toBe(before);
     // The sign-up itself is still pending and can finish with a valid body.
     await server.api.call('signupFinish', {

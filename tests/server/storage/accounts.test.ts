@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { AccountExistsError, type Storage } from '../../../server/storage/storage';
 import { backendFactories, type Backend } from './backends';
-import { at, blob, newAccount, newSession, T0 } from './fixtures';
+import { at, blob, DEVICE_BOX_BYTES, newAccount, newSession, T0 } from './fixtures';
 
 // Settings, sign-up, accounts, password change, recovery, account deletion, login attempts and sessions:
 // the same tests against SQLite and PostgreSQL.
@@ -90,6 +90,7 @@ describe.each(backendFactories)('$name storage: accounts and sessions', (factory
           kdf: { memoryKiB: 131_072, iterations: 4, parallelism: 2 },
           salt: blob(16),
           wrappedVaultKey: blob(72),
+          accountKeyForDevices: blob(DEVICE_BOX_BYTES),
           recoveryWrappedVaultKey: blob(72),
         },
       });
@@ -145,6 +146,7 @@ describe.each(backendFactories)('$name storage: accounts and sessions', (factory
         kdf: { memoryKiB: 262_144, iterations: 3, parallelism: 1 },
         salt: blob(16),
         wrappedVaultKey: blob(72),
+        accountKeyForDevices: blob(DEVICE_BOX_BYTES),
         recoveryWrappedVaultKey: account.keyset.recoveryWrappedVaultKey,
       };
       return { account, mine, other, loggedOut, pendingLogin, newKeyset };

@@ -13,6 +13,9 @@ export function at(ms: number): Date {
 
 export const T0 = Date.UTC(2026, 10, 1, 12, 0, 0);
 
+/** The devices' Account Key box: an AEAD box (29 bytes of overhead) of the 20-byte Account Key. */
+export const DEVICE_BOX_BYTES = 49;
+
 export function newAccount(overrides: Partial<NewAccount> = {}): NewAccount {
   const id = randomUUID();
   return {
@@ -25,6 +28,7 @@ export function newAccount(overrides: Partial<NewAccount> = {}): NewAccount {
       kdf: { memoryKiB: 65_536, iterations: 3, parallelism: 1 },
       salt: blob(16),
       wrappedVaultKey: blob(72),
+      accountKeyForDevices: blob(DEVICE_BOX_BYTES),
       recoveryWrappedVaultKey: null,
     },
     keyEpoch: 1,

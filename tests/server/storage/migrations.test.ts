@@ -4,8 +4,8 @@ import { postgresMigrations } from '../../../server/storage/migrations/postgres'
 import { sqliteMigrations } from '../../../server/storage/migrations/sqlite';
 import { backendFactories, type Backend } from './backends';
 import { runInProcesses } from './fork-processes';
-import { newAccount } from './fixtures';
-import { inspect, tableExists } from './inspect';
+import { at, blob, DEVICE_BOX_BYTES, newAccount, newSession, T0 } from './fixtures';
+import { inspect, tableExists, writeRaw } from './inspect';
 
 const history = (backend: Backend) =>
   inspect<{ version: number; name: string }>(
@@ -45,6 +45,92 @@ describe.each(backendFactories)('$name storage: migrations', (factory) => {
       expect(await storages[3]!.getAccountByEmail(account.email)).not.toBeNull();
     },
   );
+
+  // Migration 2 (the devices' Account Key box): a database a version-1 server wrote is upgraded in place.
+  test('upgrades a version-1 database without losing a row; old accounts have no box until a password change', async () => {
+    const backend = await root.fresh();
+    await backend.open({ migrations: shipped.slice(0, 1) });
+    expect(await history(backend)).toEqual(shippedHistory.slice(0, 1));
+    // Rows as a version-1 server wrote them (its Storage no longer exists, so plain SQL).
+    const { keyset, ...old } = newAccount({ recoveryOpaqueRecord: blob(192) });
+    const oldKeyset = { ...keyset, recoveryWrappedVaultKey: blob(72) };
+    await writeRaw(
+      backend,
+      `INSERT INTO accounts (id, email, created_at, opaque_record, recovery_opaque_record, kdf_memory_kib,
+         kdf_iterations, kdf_parallelism, salt, wrapped_vault_key, recovery_wrapped_vault_key, key_epoch,
+         key_epoch_since, revision)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+      [
+        old.id,
+        old.email,
+        old.createdAt,
+        old.opaqueRecord,
+        old.recoveryOpaqueRecord,
+        oldKeyset.kdf.memoryKiB,
+        oldKeyset.kdf.iterations,
+        oldKeyset.kdf.parallelism,
+        oldKeyset.salt,
+        oldKeyset.wrappedVaultKey,
+        oldKeyset.recoveryWrappedVaultKey,
+        old.keyEpoch,
+        old.keyEpochSince,
+        1,
+      ],
+    );
+    const session = newSession(old.id);
+    await writeRaw(
+      backend,
+      `INSERT INTO sessions (id, account_id, token_hash, kind, device_name, created_at, last_seen_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        session.id,
+        old.id,
+        session.tokenHash,
+        session.kind,
+        session.deviceName,
+        session.createdAt,
+        session.lastSeenAt,
+        session.expiresAt,
+      ],
+    );
+    const item = {
+      id: crypto.randomUUID(),
+      revision: 1,
+      ciphertext: blob(300),
+      deleted: false,
+      updatedAt: at(T0),
+    };
+    await writeRaw(
+      backend,
+      `INSERT INTO items (account_id, id, revision, ciphertext, deleted, updated_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [old.id, item.id, item.revision, item.ciphertext, item.deleted, item.updatedAt],
+    );
+
+    const storage = await backend.open();
+    expect(await history(backend)).toEqual(shippedHistory);
+    const upgraded = { ...old, keyset: { ...oldKeyset, accountKeyForDevices: null }, revision: 1 };
+    expect(await storage.getAccountById(old.id)).toEqual(upgraded);
+    expect(await storage.getAccountByEmail(old.email)).toEqual(upgraded);
+    expect(await storage.getSessionByTokenHash(session.tokenHash)).toEqual(session);
+    expect(await storage.pull(old.id, 0, 10)).toEqual({ items: [item], headRevision: 1, hasMore: false });
+
+    // Its next password change stores a box like any other, in the same transaction as the rest.
+    const box = blob(DEVICE_BOX_BYTES);
+    const changed = await storage.changePassword({
+      accountId: old.id,
+      expectedEpoch: old.keyEpoch,
+      opaqueRecord: blob(192),
+      keyset: { ...oldKeyset, salt: blob(16), accountKeyForDevices: box },
+      keepSessionId: session.id,
+      now: at(T0 + 1_000),
+    });
+    expect(changed).toBe(true);
+    expect((await storage.getAccountById(old.id))?.keyset.accountKeyForDevices).toBe(box);
+    // And new accounts are created with theirs.
+    const fresh = newAccount();
+    await storage.createAccount(fresh);
+    expect(await storage.getAccountById(fresh.id)).toEqual({ ...fresh, revision: 0 });
+  });
 
   test('a new migration is applied once, on top of the applied ones', async () => {
     const backend = await root.fresh();
