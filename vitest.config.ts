@@ -36,7 +36,7 @@ export default defineConfig({
         // Pre-bundle the CommonJS dependencies the browser tests import, so Vite does not discover them
         // mid-run and reload the test page.
         optimizeDeps: {
-          include: ['qrcode', 'jsqr', 'jpeg-js', 'fast-check', 'pdfjs-dist', '@zxcvbn-ts/core'],
+          include: ['qrcode', 'jsqr', 'jpeg-js', 'fast-check', 'pdfjs-dist', '@zxcvbn-ts/core', 'valibot'],
         },
         test: {
           name: 'chromium',

@@ -6,3 +6,4 @@ export * from './key-hierarchy';
 export * from './kit-payload';
 export * from './key-file';
 export * from './recovery-key';
+export * from './recovery-kit';
