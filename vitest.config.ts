@@ -36,7 +36,15 @@ export default defineConfig({
         // Pre-bundle the CommonJS dependencies the browser tests import, so Vite does not discover them
         // mid-run and reload the test page.
         optimizeDeps: {
-          include: ['qrcode', 'jsqr', 'jpeg-js', 'fast-check', 'pdfjs-dist', '@zxcvbn-ts/core', 'valibot'],
+          include: [
+            'qrcode',
+            'jsqr',
+            'jpeg-js',
+            'fast-check',
+            'pdfjs-dist/legacy/build/pdf.mjs',
+            '@zxcvbn-ts/core',
+            'valibot',
+          ],
         },
         test: {
           name: 'chromium',
