@@ -12,7 +12,9 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Latchkey',
     description: 'Zero-knowledge password manager with its own sync server.',
-    permissions: ['storage'],
+    // storage: the device state, settings and (in storage.session) the unlocked keys; alarms: the inactivity
+    // lock, which must fire while the service worker sleeps.
+    permissions: ['storage', 'alarms'],
     // 'wasm-unsafe-eval' lets extension pages and the background run the WebAssembly Argon2id
     // (hash-wasm) and QR decoder; nothing else is relaxed: no remote code, no eval.
     content_security_policy: {

@@ -1,8 +1,68 @@
+import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { assessPassword } from '../../lib/account/password-strength';
+import { ApiClient } from '../../lib/api/client';
+import { createRouter } from '../../lib/messaging/router';
+import { AccountSession } from '../../lib/session/account-session';
+import { thisBrowsersName } from '../../lib/session/device-name';
+import { DeviceStore } from '../../lib/session/device-store';
+import { createHandlers } from '../../lib/session/handlers';
+import { KeyCustody } from '../../lib/session/key-custody';
+import { LOCK_ALARM, LockTimer } from '../../lib/session/lock-timer';
+import { NoticeStore } from '../../lib/session/notice-store';
+import { PendingSignInSlot } from '../../lib/session/pending-sign-in';
+import { restrictToTrustedContexts } from '../../lib/session/session-access-level';
+import { SettingsStore } from '../../lib/session/settings-store';
+import { noVaultYetUnsyncedChanges } from '../../lib/session/unsynced-changes';
 
+/**
+ * The background: the only holder of keys (DESIGN §3). It wires lib/session to the browser and registers its
+ * listeners synchronously in main(), which runs on every start of the service worker (Chrome) or event page
+ * (Firefox): MV3 delivers the event that woke the worker only to listeners registered in that first turn.
+ */
 export default defineBackground({
   type: 'module',
   main() {
-    // The background is the only holder of keys (DESIGN §3). Issue 4 wires session, protocol and sync here.
+    const log = (line: string) => console.error(`[latchkey] ${line}`);
+    const { local, session: sessionArea } = browser.storage;
+
+    const custody = new KeyCustody({
+      session: sessionArea,
+      local,
+      restrictSessionArea: () => restrictToTrustedContexts(sessionArea, log),
+    });
+    const timer = new LockTimer({
+      session: sessionArea,
+      alarms: browser.alarms,
+      now: () => Date.now(),
+      lock: (): Promise<void> => account.lock(),
+    });
+    const account: AccountSession = new AccountSession({
+      store: new DeviceStore(local, log),
+      settings: new SettingsStore(local),
+      notices: new NoticeStore(local),
+      custody,
+      timer,
+      pending: new PendingSignInSlot({ keepAlive: () => browser.runtime.getPlatformInfo() }),
+      server: {
+        api: (baseUrl, token, signal) => new ApiClient({ baseUrl, token, ...(signal ? { signal } : {}) }),
+        deviceName: thisBrowsersName(),
+      },
+      unsynced: noVaultYetUnsyncedChanges,
+      assessPassword,
+    });
+    const route = createRouter(createHandlers(account), {
+      runtimeId: browser.runtime.id,
+      extensionOrigin: browser.runtime.getURL('/'),
+      onPageActivity: () => account.touch(),
+      logError: log,
+    });
+
+    browser.runtime.onMessage.addListener((message: unknown, sender) => route(message, sender));
+    browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === LOCK_ALARM)
+        account.onLockAlarm().catch((error: unknown) => log(`lock alarm: ${String(error)}`));
+    });
+    account.ready().catch((error: unknown) => log(`start-up failed: ${String(error)}`));
   },
 });

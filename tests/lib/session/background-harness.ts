@@ -1,0 +1,193 @@
+import { ApiClient } from '../../../lib/api/client';
+import { ARGON2ID_MIN } from '../../../lib/crypto/argon2id';
+import {
+  type MessageType,
+  type RequestInput,
+  type ResponseOf,
+  type Result,
+  type UnsyncedChange,
+} from '../../../lib/messaging/protocol';
+import { createRouter } from '../../../lib/messaging/router';
+import { AccountSession } from '../../../lib/session/account-session';
+import { DeviceStore } from '../../../lib/session/device-store';
+import { createHandlers } from '../../../lib/session/handlers';
+import { KeyCustody } from '../../../lib/session/key-custody';
+import { LOCK_ALARM, LockTimer } from '../../../lib/session/lock-timer';
+import { NoticeStore } from '../../../lib/session/notice-store';
+import { PendingSignInSlot } from '../../../lib/session/pending-sign-in';
+import { SettingsStore } from '../../../lib/session/settings-store';
+import type { UnsyncedChangesSource } from '../../../lib/session/unsynced-changes';
+import { assessPassword } from '../../../lib/account/password-strength';
+import { MemoryStorageArea } from './memory-storage-area';
+
+/**
+ * A browser profile with Latchkey's background, for the Node tests: the real session code (the same objects
+ * entrypoints/background/index.ts builds) over in-memory storage areas, talking to a real server over
+ * loopback. Messages go through the real router, as a popup's would. What is simulated is what only a browser
+ * has: storage areas, alarms, the clock, and worker / browser restarts.
+ */
+
+export const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
+export const POPUP_SENDER = { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/popup.html` };
+
+/** Local changes the vault would report; tests set them to exercise sign-out's refusal. */
+export class TestUnsyncedChanges implements UnsyncedChangesSource {
+  changes: UnsyncedChange[] = [];
+  list(): Promise<UnsyncedChange[]> {
+    return Promise.resolve(this.changes.map((c) => ({ ...c })));
+  }
+}
+
+/** Every router log line of every TestBrowser since the last call: a handler that threw is a bug. */
+const routerLogs: string[] = [];
+export function takeRouterLogs(): string[] {
+  return routerLogs.splice(0);
+}
+
+export class TestBrowser {
+  readonly local = new MemoryStorageArea();
+  session = new MemoryStorageArea();
+  readonly alarms = new Map<string, number>();
+  readonly unsynced = new TestUnsyncedChanges();
+  readonly logs: string[] = [];
+  /** Milliseconds the browser's clock is ahead of the real one (the lock timer's clock). */
+  clockOffsetMs = 0;
+  /** The current worker's background. */
+  background!: AccountSession;
+  #route!: ReturnType<typeof createRouter>;
+
+  constructor(
+    readonly options: {
+      deviceName: string;
+      /** The unlock check's time limit (ms); short in tests of a server that does not answer. */
+      unlockCheckTimeLimitMs?: number;
+      /** Every server exchange's time limit (ms). */
+      serverTimeLimitMs?: number;
+    },
+  ) {
+    this.#startWorker();
+  }
+
+  now = (): number => Date.now() + this.clockOffsetMs;
+
+  /** A new service worker: memory is gone, storage.session and storage.local stay. */
+  restartWorker(): void {
+    this.#startWorker();
+  }
+
+  /** A browser restart: storage.session is gone too, and so are alarms. */
+  restartBrowser(): void {
+    this.session = new MemoryStorageArea();
+    this.alarms.clear();
+    this.#startWorker();
+  }
+
+  /** Sends what a popup would, through the router. */
+  async send<T extends MessageType>(type: T, request: RequestInput<T>): Promise<Result<ResponseOf<T>>> {
+    return (await this.#route({ type, request }, POPUP_SENDER)) as Result<ResponseOf<T>>;
+  }
+
+  /** Sends and expects success. */
+  async ok<T extends MessageType>(type: T, request: RequestInput<T>): Promise<ResponseOf<T>> {
+    const answer = await this.send(type, request);
+    if (!answer.ok) throw new Error(`${type} failed: ${answer.error.code}: ${answer.error.message}`);
+    return answer.value;
+  }
+
+  /** Sends and expects a failure. */
+  async fails<T extends MessageType>(type: T, request: RequestInput<T>) {
+    const answer = await this.send(type, request);
+    if (answer.ok) throw new Error(`${type} succeeded: ${JSON.stringify(answer.value)}`);
+    return answer.error;
+  }
+
+  async phase(): Promise<string> {
+    return (await this.ok('status.get', {})).phase;
+  }
+
+  /** The phase as the background sees it, without a message (a message is activity: it moves the timer). */
+  async quietPhase(): Promise<string> {
+    await this.background.ready();
+    return (await this.background.status()).phase;
+  }
+
+  /** Fires the lock alarm if it is due on this browser's clock, as the alarms API would. */
+  async fireDueAlarms(): Promise<void> {
+    const when = this.alarms.get(LOCK_ALARM);
+    if (when !== undefined && when <= this.now()) {
+      this.alarms.delete(LOCK_ALARM);
+      await this.background.onLockAlarm();
+    }
+  }
+
+  /** Everything in both storage areas, as JSON text. */
+  storageDump(): string {
+    return `${this.local.dump()}\n${this.session.dump()}`;
+  }
+
+  #startWorker(): void {
+    const { local } = this;
+    const session = this.session;
+    const custody = new KeyCustody({ session, local, restrictSessionArea: () => Promise.resolve() });
+    const timer = new LockTimer({
+      session,
+      alarms: {
+        create: (name, info) => {
+          this.alarms.set(name, info.when);
+        },
+        clear: (name) => Promise.resolve(this.alarms.delete(name)),
+      },
+      now: this.now,
+      lock: (): Promise<void> => background.lock(),
+    });
+    const background: AccountSession = new AccountSession({
+      store: new DeviceStore(local, (line) => this.logs.push(line)),
+      settings: new SettingsStore(local),
+      notices: new NoticeStore(local),
+      custody,
+      timer,
+      pending: new PendingSignInSlot({
+        clock: {
+          now: this.now,
+          setTimeout: (callback, ms) => setTimeout(callback, ms),
+          clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+        },
+      }),
+      server: {
+        api: (baseUrl, token, signal) => new ApiClient({ baseUrl, token, ...(signal ? { signal } : {}) }),
+        deviceName: this.options.deviceName,
+        // The floor of lib/crypto for new keys, so a test runs a few Argon2ids of ~0.2 s each.
+        kdfParams: { account: { ...ARGON2ID_MIN }, qr: { ...ARGON2ID_MIN } },
+      },
+      unsynced: this.unsynced,
+      assessPassword,
+      ...(this.options.serverTimeLimitMs ? { serverTimeLimitMs: this.options.serverTimeLimitMs } : {}),
+    });
+    this.background = background;
+    this.#route = createRouter(
+      createHandlers(background, { unlockCheckTimeLimitMs: this.options.unlockCheckTimeLimitMs }),
+      {
+        runtimeId: EXTENSION_ID,
+        extensionOrigin: `chrome-extension://${EXTENSION_ID}/`,
+        onPageActivity: () => background.touch(),
+        logError: (line) => {
+          this.logs.push(line);
+          routerLogs.push(line);
+        },
+      },
+    );
+  }
+}
+
+/** A password zxcvbn scores 4, different per call. */
+let passwords = 0;
+export function strongPassword(label = 'pw'): string {
+  passwords += 1;
+  return `${label} violet harbor ${passwords} quietly juggles 47 lanterns`;
+}
+
+let emails = 0;
+export function uniqueEmail(label: string): string {
+  emails += 1;
+  return `${label}-${process.pid}-${emails}@example.com`;
+}
