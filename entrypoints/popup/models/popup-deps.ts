@@ -1,0 +1,40 @@
+import type { SendMessage } from '../../../lib/messaging/send-message';
+import type { AppModel } from './app-model';
+import type { AssessPassword } from './password-meter-model';
+import type { UserError } from './user-error';
+
+/** A file the popup hands to the browser to save (downloads go through an <a download>, see download-file.ts). */
+export interface DownloadFile {
+  fileName: string;
+  mimeType: string;
+  data: Uint8Array | string;
+}
+
+/** What the kit screens need from lib/kit-files; loaded on first use (pdf.js and the PDF writer are large). */
+export interface KitFiles {
+  kitPdf(kit: { payloadText: string; email: string; createdAt: string }): DownloadFile;
+  kitPng(kit: { payloadText: string; createdAt: string }): Promise<DownloadFile>;
+  recoveryKitPdf(kit: {
+    payloadText: string;
+    recoveryCode: string;
+    accountKey: string;
+    email: string;
+    createdAt: string;
+  }): DownloadFile;
+  /** The text of the QR code in an image or PDF, or what to tell the user (DESIGN §6 wording). */
+  readQr(file: Blob): Promise<{ ok: true; text: string } | { ok: false; error: UserError }>;
+}
+
+/**
+ * Everything a screen model may use, passed in (CONVENTIONS.md: plain objects as parameters), so the models
+ * run in tests without a browser and the popup's entry wires the real ones.
+ */
+export interface PopupDeps {
+  app: AppModel;
+  send: SendMessage;
+  assess: AssessPassword;
+  loadKitFiles(): Promise<KitFiles>;
+  download(file: DownloadFile): void;
+  /** Opens the camera scan page in a tab (popups cannot ask for the camera). */
+  openScanTab(): Promise<void>;
+}

@@ -1,0 +1,55 @@
+import type { AccountStatus, KitArtifacts } from '../../../lib/messaging/protocol';
+
+/** Why the Authentication Kit is on screen: decides where "Continue" goes. */
+export type KitReason = 'sign-up' | 'password-change' | 'recovery' | 'show';
+
+/** Every screen of the popup, with what it needs to open. */
+export type Route =
+  | { screen: 'loading' }
+  | { screen: 'welcome' }
+  | { screen: 'sign-up' }
+  | { screen: 'sign-in' }
+  | { screen: 'authenticate' }
+  | { screen: 'unlock' }
+  | { screen: 'forgot-password' }
+  | { screen: 'recovery-use' }
+  | { screen: 'reset'; from: 'forgot-password' | 'settings' }
+  | { screen: 'kit'; kit: KitArtifacts; reason: KitReason }
+  | { screen: 'recovery-kit'; from: 'sign-up' | 'settings' }
+  | { screen: 'home' }
+  /** `flash`: the outcome of what the user just did there ("Email sent to j•••@example.com"). */
+  | { screen: 'settings'; flash?: string }
+  | { screen: 'reauth'; purpose: 'show-qr' | 'email-kit' }
+  | { screen: 'change-password' }
+  | { screen: 'devices' }
+  | { screen: 'sign-out' };
+
+export type ScreenName = Route['screen'];
+
+/** The screen an account in this phase starts on. */
+export function routeForStatus(status: AccountStatus): Route {
+  switch (status.phase) {
+    case 'signed-out':
+      return { screen: 'welcome' };
+    case 'authenticating':
+      return { screen: 'authenticate' };
+    case 'locked':
+    case 'password-changed':
+      return { screen: 'unlock' };
+    case 'unlocked':
+      return { screen: 'home' };
+  }
+}
+
+/** Where "Continue" on the kit screen leads. */
+export function routeAfterKit(reason: KitReason): Route {
+  switch (reason) {
+    case 'sign-up':
+      return { screen: 'recovery-kit', from: 'sign-up' };
+    case 'password-change':
+    case 'show':
+      return { screen: 'settings' };
+    case 'recovery':
+      return { screen: 'home' };
+  }
+}
