@@ -38,28 +38,48 @@ export interface ChromiumWithExtension {
   context: BrowserContext;
   serviceWorker: Worker;
   extensionId: string;
+  /** Closes the browser; a profile this call created is deleted, one passed in is kept (for a restart). */
   close(): Promise<void>;
 }
+
+export interface ChromiumLaunchOptions {
+  /** A profile to reuse (a browser restart); else a throw-away one. */
+  profileDir?: string;
+  /** More command-line switches, e.g. the fake camera's. */
+  args?: readonly string[];
+}
+
+/** The switches every e2e Chromium gets (TOOLCHAIN.md), besides the extension's. */
+const QUIET_CHROMIUM = [
+  '--headless=new',
+  '--no-first-run',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
 
 /**
  * Debian's Chromium with the built extension loaded unpacked, in a throw-away profile (TOOLCHAIN.md's
  * recipe: Playwright passes --disable-extensions by default, which --disable-extensions-except overrides).
  */
-export async function launchChromiumWithExtension(extensionDir: string): Promise<ChromiumWithExtension> {
-  const profile = await mkdtemp(join(tmpdir(), 'latchkey-e2e-chromium-'));
+export async function launchChromiumWithExtension(
+  extensionDir: string,
+  options: ChromiumLaunchOptions = {},
+): Promise<ChromiumWithExtension> {
+  const ownProfile = options.profileDir === undefined;
+  const profile = options.profileDir ?? (await mkdtemp(join(tmpdir(), 'latchkey-e2e-chromium-')));
+  const removeProfile = () =>
+    ownProfile ? rm(profile, { recursive: true, force: true }) : Promise.resolve();
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: executable('CHROMIUM_PATH', ['chromium', 'chromium-browser', 'google-chrome']),
     headless: true,
     args: [
-      '--headless=new',
+      ...QUIET_CHROMIUM,
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
-      '--no-first-run',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
+      ...(options.args ?? []),
     ],
   });
   try {
@@ -70,12 +90,12 @@ export async function launchChromiumWithExtension(extensionDir: string): Promise
       extensionId: new URL(serviceWorker.url()).host,
       async close() {
         await context.close();
-        await rm(profile, { recursive: true, force: true });
+        await removeProfile();
       },
     };
   } catch (error) {
     await context.close();
-    await rm(profile, { recursive: true, force: true });
+    await removeProfile();
     throw error;
   }
 }
