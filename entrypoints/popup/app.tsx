@@ -51,7 +51,7 @@ function ScreenFor({ route, deps }: { route: Route; deps: PopupDeps }) {
     case 'sign-up':
       return <SignUp deps={deps} />;
     case 'sign-in':
-      return <SignIn deps={deps} />;
+      return <SignIn deps={deps} {...(route.retry ? { retry: route.retry } : {})} />;
     case 'authenticate':
       return <Authenticate deps={deps} />;
     case 'unlock':

@@ -1,9 +1,10 @@
 import { computed, createModel, signal } from '@preact/signals';
 import { NotLatchkeyCodeError } from '../../../lib/account/errors';
 import { KEY_FILE_MAX_BYTES } from '../../../lib/account/key-file';
-import type { KitSource } from '../../../lib/messaging/protocol';
+import type { AccountStatus, KitSource } from '../../../lib/messaging/protocol';
 import type { PopupDeps } from './popup-deps';
 import { createTask, type LocalFailure } from './task';
+import type { UserError } from './user-error';
 
 /** The most text signIn.authenticate takes (protocol.ts KitTextField); a key file is ~600 characters. */
 const KIT_TEXT_MAX_CHARS = 4096;
@@ -31,6 +32,7 @@ export const AuthenticateModel = createModel((deps: PopupDeps) => {
     read: () => Promise<{ text: string } | LocalFailure>,
     source: KitSource,
   ) {
+    const pending = app.status.value;
     const status = await task.run(
       progress,
       async () => {
@@ -39,9 +41,24 @@ export const AuthenticateModel = createModel((deps: PopupDeps) => {
         task.setProgress('Checking your kit and password…');
         return send('signIn.authenticate', { kitText: got.text, source });
       },
-      { onFailure: app.followFailure },
+      { onFailure: (error) => afterFailure(error, pending) },
     );
     if (status !== null) app.show(status);
+  }
+
+  /**
+   * "Incorrect password" ends the pending sign-in in the background (it drops the password it held), so this
+   * screen could not take another kit: the user types the password again on Sign in, email and server kept.
+   */
+  function afterFailure(error: UserError, pending: AccountStatus | null): void {
+    if (error.code === 'wrong-password' && pending?.phase === 'authenticating') {
+      app.go({
+        screen: 'sign-in',
+        retry: { email: pending.email, serverUrl: pending.serverUrl, message: error.message },
+      });
+      return;
+    }
+    app.followFailure(error);
   }
 
   async function readQr(file: Blob): Promise<{ text: string } | LocalFailure> {

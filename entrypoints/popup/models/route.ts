@@ -1,5 +1,11 @@
 import type { AccountStatus, KitArtifacts } from '../../../lib/messaging/protocol';
 
+export interface SignInRetry {
+  email: string;
+  serverUrl: string;
+  message: string;
+}
+
 /** Why the Authentication Kit is on screen: decides where "Continue" goes. */
 export type KitReason = 'sign-up' | 'password-change' | 'recovery' | 'show';
 
@@ -8,7 +14,11 @@ export type Route =
   | { screen: 'loading' }
   | { screen: 'welcome' }
   | { screen: 'sign-up' }
-  | { screen: 'sign-in' }
+  /**
+   * `retry`: back from "Authenticate this device" after "Incorrect password": the background has forgotten the
+   * pending password, so the user types it again with email and server kept.
+   */
+  | { screen: 'sign-in'; retry?: SignInRetry }
   | { screen: 'authenticate' }
   | { screen: 'unlock' }
   | { screen: 'forgot-password' }

@@ -1,6 +1,7 @@
 import { createModel, signal } from '@preact/signals';
 import { checkEmail, checkRequired, checkServerUrl, firstError, isServerProblem } from './form-checks';
 import type { PopupDeps } from './popup-deps';
+import type { SignInRetry } from './route';
 import { createTask } from './task';
 
 export const SIGN_IN_FIELDS = {
@@ -14,12 +15,15 @@ export const SIGN_IN_FIELDS = {
  * briefly) until step 2 brings the kit; the password cannot be checked before then, since it only opens the
  * kit together with the Account Key.
  */
-export const SignInModel = createModel((deps: PopupDeps) => {
+export const SignInModel = createModel((deps: PopupDeps, retry?: SignInRetry) => {
   const { app, send } = deps;
-  const email = signal(app.defaults.value.email);
+  const email = signal(retry?.email ?? app.defaults.value.email);
   const password = signal('');
-  const serverUrl = signal(app.defaults.value.serverUrl);
+  const serverUrl = signal(retry?.serverUrl ?? app.defaults.value.serverUrl);
   const task = createTask();
+  if (retry !== undefined) {
+    task.setError({ code: 'wrong-password', message: retry.message, field: SIGN_IN_FIELDS.password });
+  }
 
   return {
     email,

@@ -39,7 +39,11 @@ export const UnlockModel = createModel((deps: PopupDeps) => {
       if (missing !== null) return task.setError(missing);
       const status = await task.run('Unlocking…', () => send('unlock', { password: password.value }), {
         field: UNLOCK_PASSWORD_FIELD,
-        onFailure: app.followFailure,
+        onFailure: (error) => {
+          // The old password was just typed: the field now asks for the new one, so it starts empty.
+          if (error.code === 'password-changed') password.value = '';
+          app.followFailure(error);
+        },
       });
       if (status === null) return;
       password.value = '';

@@ -6,10 +6,11 @@ import { Screen } from '../components/screen';
 import { ServerField } from '../components/server-field';
 import { TextField } from '../components/text-field';
 import type { PopupDeps } from '../models/popup-deps';
+import type { SignInRetry } from '../models/route';
 import { SIGN_IN_FIELDS as F, SignInModel } from '../models/sign-in-model';
 
-export function SignIn({ deps }: { deps: PopupDeps }) {
-  const model = useModel(() => new SignInModel(deps));
+export function SignIn({ deps, retry }: { deps: PopupDeps; retry?: SignInRetry }) {
+  const model = useModel(() => new SignInModel(deps, retry));
   const { task } = model;
   return (
     <Screen title="Sign in" focus="field">

@@ -96,8 +96,16 @@ describe('AuthenticateModel', () => {
     expect(model.task.error.value?.message).toBe(OUTDATED);
     background.script['signIn.authenticate'] = () => fail('wrong-password', 'Incorrect password');
     await model.fromImage(file(await qrToPngBytes(payload), 'kit.png', 'image/png'));
-    expect(model.task.error.value?.message).toBe('Incorrect password');
-    expect(deps.app.route.value.screen).toBe('authenticate');
+    // The background has dropped the pending password: back to Sign in to type it again, email and server kept.
+    const route = deps.app.route.value;
+    expect(route).toEqual({
+      screen: 'sign-in',
+      retry: {
+        email: AUTHENTICATING.email,
+        serverUrl: AUTHENTICATING.serverUrl,
+        message: 'Incorrect password',
+      },
+    });
   });
 
   test('passes the key file’s text as is (source key-file) and refuses what cannot be one', async () => {
