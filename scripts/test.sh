@@ -53,6 +53,14 @@ vitest_step() {
   read -r ok ko skipped <<<"$counts"
   if [ "$status" -ne 0 ] && [ "$ko" -eq 0 ]; then ko=1; fi
   if [ "$skipped" -gt 0 ]; then echo "$name: $skipped test(s) skipped or todo"; fi
+  # The names of the failed tests, kept for the summary (CI shows only the end of the log).
+  node -e '
+    const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    for (const file of r.testResults)
+      for (const t of file.assertionResults)
+        if (t.status === "failed")
+          console.log(`FAILED ${file.name.replace(process.cwd() + "/", "")} > ${t.fullName}: ${(t.failureMessages[0] ?? "").split("\n")[0].slice(0, 200)}`);
+  ' "$json" >>"$tmp/failures" 2>/dev/null || true
   record "$name" "$start" "$ok" "$ko"
 }
 
@@ -133,5 +141,6 @@ fi
 
 banner "summary ($(since "$start_all")s)"
 printf '%s\n' "${timings[@]}"
+if [ -s "$tmp/failures" ]; then cat "$tmp/failures"; fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
