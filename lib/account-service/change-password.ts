@@ -1,5 +1,5 @@
 import type { KitArtifacts } from '../messaging/protocol';
-import { fromBase64url } from './base64url';
+import { fromBase64url } from '../encoding/base64url';
 import type { AccountServiceDeps } from './deps';
 import { buildDeviceState, type DeviceState } from './device-state';
 import { issueKit } from './kit-artifacts';

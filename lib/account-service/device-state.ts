@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { KdfSpec, KeyContext } from '../account/key-hierarchy';
 import { base64url, Email, KdfParams, KdfSalt, KeyEpoch, Token, Uuid, WrappedKey } from '../api/fields';
-import { fromBase64url, toBase64url } from './base64url';
+import { fromBase64url, toBase64url } from '../encoding/base64url';
 
 /**
  * What a signed-in device keeps on disk (storage.local) about its account, as plain JSON: bytes as base64url,

@@ -1,4 +1,4 @@
-export { toBase64url, fromBase64url } from './base64url';
+export { toBase64url, fromBase64url } from '../encoding/base64url';
 export { changePassword } from './change-password';
 export { checkAccount } from './check-account';
 export type { AccountServiceDeps } from './deps';

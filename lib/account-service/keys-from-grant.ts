@@ -11,7 +11,7 @@ import {
 } from '../account/key-hierarchy';
 import type { SessionGrant } from '../api/auth';
 import { constantTimeEqual } from '../crypto/constant-time';
-import { fromBase64url } from './base64url';
+import { fromBase64url } from '../encoding/base64url';
 import { buildDeviceState, type DeviceState } from './device-state';
 import { KeysetMismatchError } from './errors';
 import type { UnlockedKeys } from './unlocked-keys';

@@ -5,7 +5,7 @@ import {
   unwrapAccountKeyForDevices,
   unwrapVaultKey,
 } from '../account/key-hierarchy';
-import { fromBase64url } from './base64url';
+import { fromBase64url } from '../encoding/base64url';
 import { kdfOf, keyContextOf, type DeviceState } from './device-state';
 import type { UnlockedKeys } from './unlocked-keys';
 

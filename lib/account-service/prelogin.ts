@@ -1,5 +1,5 @@
 import type { KdfSpec } from '../account/key-hierarchy';
-import { fromBase64url } from './base64url';
+import { fromBase64url } from '../encoding/base64url';
 import type { AccountServiceDeps } from './deps';
 
 /** The pre-login answer in working types. For an unknown email these are the server's stable fakes. */

@@ -9,7 +9,7 @@ import {
 import { makeRecoveryKit } from '../account/recovery-kit';
 import { opaqueRegister } from '../api/opaque-client';
 import type { RecoveryKitArtifacts } from '../messaging/protocol';
-import { toBase64url } from './base64url';
+import { toBase64url } from '../encoding/base64url';
 import { nowOf, type AccountServiceDeps } from './deps';
 import { DeviceStateSchema, type DeviceState } from './device-state';
 import { openAccount } from './open-account-key';

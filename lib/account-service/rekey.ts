@@ -11,7 +11,7 @@ import type { PasswordFinishResponse } from '../api/account';
 import type { ApiClient } from '../api/client';
 import { opaqueRegister } from '../api/opaque-client';
 import { ARGON2ID_DEFAULT } from '../crypto/argon2id';
-import { toBase64url } from './base64url';
+import { toBase64url } from '../encoding/base64url';
 import type { AccountServiceDeps } from './deps';
 
 /** What a new password produced: the pieces of the new device state. */

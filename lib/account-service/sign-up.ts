@@ -12,7 +12,7 @@ import {
 import { opaqueRegister } from '../api/opaque-client';
 import { ARGON2ID_DEFAULT } from '../crypto/argon2id';
 import type { KitArtifacts } from '../messaging/protocol';
-import { toBase64url } from './base64url';
+import { toBase64url } from '../encoding/base64url';
 import type { AccountServiceDeps } from './deps';
 import type { DeviceState } from './device-state';
 import { issueKit } from './kit-artifacts';

@@ -1,6 +1,6 @@
 import { deriveLoginSecret, derivePasswordKey, unwrapAccountKeyForDevices } from '../account/key-hierarchy';
 import { ApiError } from '../api/api-error';
-import { fromBase64url } from './base64url';
+import { fromBase64url } from '../encoding/base64url';
 import type { AccountServiceDeps } from './deps';
 import type { DeviceState } from './device-state';
 import { SignInAgainError } from './errors';

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { base64url } from '../api/fields';
-import { fromBase64url, toBase64url } from './base64url';
+import { fromBase64url, toBase64url } from '../encoding/base64url';
 
 /**
  * What an unlocked device holds (DESIGN §3: in memory and storage.session only). The login secret is kept so

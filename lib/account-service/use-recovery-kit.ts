@@ -10,7 +10,7 @@ import { ApiError } from '../api/api-error';
 import { opaqueLogin } from '../api/opaque-client';
 import type { RecoverySessionGrant } from '../api/recovery';
 import type { KitArtifacts } from '../messaging/protocol';
-import { fromBase64url } from './base64url';
+import { fromBase64url } from '../encoding/base64url';
 import type { AccountServiceDeps } from './deps';
 import { buildDeviceState, type DeviceState } from './device-state';
 import { issueKit } from './kit-artifacts';

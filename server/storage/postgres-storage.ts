@@ -25,7 +25,7 @@ import {
   type ItemChange,
   type LoginAttemptRow,
   type NewAccount,
-  type NewKeysetRow,
+  type ChangePasswordInput,
   type PullResult,
   type PushResult,
   type ResetCodeRow,
@@ -180,15 +180,7 @@ export class PostgresStorage implements Storage {
     return rows[0] ? toAccount(rows[0]) : null;
   }
 
-  async changePassword(input: {
-    accountId: string;
-    expectedEpoch: number;
-    opaqueRecord: string;
-    keyset: NewKeysetRow;
-    recoveryOpaqueRecord?: string | null;
-    keepSessionId: string | null;
-    now: Date;
-  }): Promise<boolean> {
+  async changePassword(input: ChangePasswordInput): Promise<boolean> {
     const setRecovery = input.recoveryOpaqueRecord !== undefined;
     if (setRecovery)
       checkRecoveryPair(input.recoveryOpaqueRecord ?? null, input.keyset.recoveryWrappedVaultKey);

@@ -12,7 +12,7 @@ import {
   type ItemChange,
   type LoginAttemptRow,
   type NewAccount,
-  type NewKeysetRow,
+  type ChangePasswordInput,
   type PullResult,
   type PushOutcome,
   type PushResult,
@@ -140,15 +140,7 @@ export class SqliteStorage implements Storage {
     return row === undefined ? null : toAccount(row);
   }
 
-  async changePassword(input: {
-    accountId: string;
-    expectedEpoch: number;
-    opaqueRecord: string;
-    keyset: NewKeysetRow;
-    recoveryOpaqueRecord?: string | null;
-    keepSessionId: string | null;
-    now: Date;
-  }): Promise<boolean> {
+  async changePassword(input: ChangePasswordInput): Promise<boolean> {
     const setRecovery = input.recoveryOpaqueRecord !== undefined;
     if (setRecovery)
       checkRecoveryPair(input.recoveryOpaqueRecord ?? null, input.keyset.recoveryWrappedVaultKey);

@@ -148,6 +148,17 @@ export class AccountExistsError extends Error {
   override readonly name = 'AccountExistsError';
 }
 
+/** What a password change writes, in one transaction (Storage.changePassword). */
+export interface ChangePasswordInput {
+  accountId: string;
+  expectedEpoch: number;
+  opaqueRecord: string;
+  keyset: NewKeysetRow;
+  recoveryOpaqueRecord?: string | null;
+  keepSessionId: string | null;
+  now: Date;
+}
+
 export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
   /** Applies pending versioned migrations (idempotent; safe when several instances start at once). */
@@ -174,15 +185,7 @@ export interface Storage {
    * reason 'password-changed'.
    * Fails (returns false, writes nothing) when the account's epoch is no longer `expectedEpoch`.
    */
-  changePassword(input: {
-    accountId: string;
-    expectedEpoch: number;
-    opaqueRecord: string;
-    keyset: NewKeysetRow;
-    recoveryOpaqueRecord?: string | null;
-    keepSessionId: string | null;
-    now: Date;
-  }): Promise<boolean>;
+  changePassword(input: ChangePasswordInput): Promise<boolean>;
   /** Adds, replaces or removes (null) the Recovery Kit's OPAQUE record and vault-key wrap. */
   setRecovery(
     accountId: string,

@@ -3,7 +3,7 @@ import { BusyButton } from '../components/busy-button';
 import { Checkbox } from '../components/checkbox';
 import { Form } from '../components/form';
 import { MessageArea } from '../components/message-area';
-import { PasswordMeter } from '../components/password-meter';
+import { NewPasswordFields } from '../components/new-password-fields';
 import { Screen } from '../components/screen';
 import { TextField } from '../components/text-field';
 import { CHANGE_PASSWORD_FIELDS as F, ChangePasswordModel } from '../models/change-password-model';
@@ -24,23 +24,13 @@ export function ChangePassword({ deps }: { deps: PopupDeps }) {
           error={task.error}
           autofocus
         />
-        <TextField
-          id={F.next}
+        <NewPasswordFields
+          ids={{ password: F.next, confirm: F.confirm, meter: 'change-meter' }}
           label="New password"
-          type="password"
-          value={model.next}
-          onValue={model.setNext}
-          autoComplete="new-password"
-          error={task.error}
-          describedBy="change-meter"
-        />
-        <PasswordMeter id="change-meter" meter={model.meter} />
-        <TextField
-          id={F.confirm}
-          label="Confirm new password"
-          type="password"
-          value={model.confirm}
-          autoComplete="new-password"
+          password={model.next}
+          onPassword={model.setNext}
+          confirm={model.confirm}
+          meter={model.meter}
           error={task.error}
         />
         <Checkbox

@@ -4,7 +4,7 @@ import { Checkbox } from '../components/checkbox';
 import { FileButton } from '../components/file-button';
 import { Form } from '../components/form';
 import { MessageArea } from '../components/message-area';
-import { PasswordMeter } from '../components/password-meter';
+import { NewPasswordFields } from '../components/new-password-fields';
 import { Screen } from '../components/screen';
 import { ServerField } from '../components/server-field';
 import { TextField } from '../components/text-field';
@@ -68,23 +68,13 @@ export function RecoveryUse({ deps }: { deps: PopupDeps }) {
             </>
           )}
         </fieldset>
-        <TextField
-          id={F.password}
+        <NewPasswordFields
+          ids={{ password: F.password, confirm: F.confirm, meter: 'recovery-meter' }}
           label="New password"
-          type="password"
-          value={model.newPassword}
-          onValue={model.setNewPassword}
-          autoComplete="new-password"
-          error={task.error}
-          describedBy="recovery-meter"
-        />
-        <PasswordMeter id="recovery-meter" meter={model.meter} />
-        <TextField
-          id={F.confirm}
-          label="Confirm new password"
-          type="password"
-          value={model.confirm}
-          autoComplete="new-password"
+          password={model.newPassword}
+          onPassword={model.setNewPassword}
+          confirm={model.confirm}
+          meter={model.meter}
           error={task.error}
         />
         <Checkbox id="recovery-email-kit" label="Email me my new kit" checked={model.emailKit} />

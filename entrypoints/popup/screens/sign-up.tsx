@@ -3,7 +3,7 @@ import { BusyButton } from '../components/busy-button';
 import { Checkbox } from '../components/checkbox';
 import { Form } from '../components/form';
 import { MessageArea } from '../components/message-area';
-import { PasswordMeter } from '../components/password-meter';
+import { NewPasswordFields } from '../components/new-password-fields';
 import { Screen } from '../components/screen';
 import { ServerField } from '../components/server-field';
 import { TextField } from '../components/text-field';
@@ -26,23 +26,13 @@ export function SignUp({ deps }: { deps: PopupDeps }) {
           error={task.error}
           autofocus
         />
-        <TextField
-          id={F.password}
+        <NewPasswordFields
+          ids={{ password: F.password, confirm: F.confirm, meter: 'sign-up-meter' }}
           label="Password"
-          type="password"
-          value={model.password}
-          onValue={model.setPassword}
-          autoComplete="new-password"
-          error={task.error}
-          describedBy="sign-up-meter"
-        />
-        <PasswordMeter id="sign-up-meter" meter={model.meter} />
-        <TextField
-          id={F.confirm}
-          label="Confirm password"
-          type="password"
-          value={model.confirm}
-          autoComplete="new-password"
+          password={model.password}
+          onPassword={model.setPassword}
+          confirm={model.confirm}
+          meter={model.meter}
           error={task.error}
         />
         <ServerField id={F.server} value={model.serverUrl} error={task.error} />

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, test } from 'vitest';
-import { fromBase64url, toBase64url } from '../../../lib/account-service/base64url';
+import { fromBase64url, toBase64url } from '../../../lib/encoding/base64url';
 import { buildDeviceState, DeviceStateSchema } from '../../../lib/account-service/device-state';
 import { restoreKeys, storeKeys, StoredKeysSchema } from '../../../lib/account-service/unlocked-keys';
 import { ARGON2ID_MIN } from '../../../lib/crypto/argon2id';
