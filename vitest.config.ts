@@ -43,7 +43,7 @@ export default defineConfig({
             'fast-check',
             'pdfjs-dist/legacy/build/pdf.mjs',
             '@zxcvbn-ts/core',
-            'valibot',
+            'valibot', 'idb',
           ],
         },
         test: {

@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { SYNC_COMMAND, SYNC_SHORTCUT } from './lib/sync/sync-command';
 
 // Extension build configuration. Permissions are kept minimal and each one is justified in SECURITY.md.
 export default defineConfig({
@@ -13,8 +14,15 @@ export default defineConfig({
     name: 'Latchkey',
     description: 'Zero-knowledge password manager with its own sync server.',
     // storage: the device state, settings and (in storage.session) the unlocked keys; alarms: the inactivity
-    // lock, which must fire while the service worker sleeps.
-    permissions: ['storage', 'alarms'],
+    // lock and the periodic sync, which must fire while the service worker sleeps; activeTab: the URL of the
+    // tab the popup opens over, for "matches for this site" (granted only by that user action, no warning).
+    permissions: ['storage', 'alarms', 'activeTab'],
+    commands: {
+      [SYNC_COMMAND]: {
+        suggested_key: { ...SYNC_SHORTCUT },
+        description: 'Sync the vault now',
+      },
+    },
     // 'wasm-unsafe-eval' lets extension pages and the background run the WebAssembly Argon2id
     // (hash-wasm) and QR decoder; nothing else is relaxed: no remote code, no eval.
     content_security_policy: {

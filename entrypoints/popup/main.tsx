@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { assessPassword } from '../../lib/account/password-strength';
 import { sendMessage } from '../../lib/messaging/send-message';
+import { SYNC_COMMAND } from '../../lib/sync/sync-command';
 import { App } from './app';
 import { downloadFile } from './download-file';
 import { AppModel } from './models/app-model';
@@ -18,6 +19,16 @@ const deps: PopupDeps = {
   async openScanTab() {
     await browser.tabs.create({ url: browser.runtime.getURL('/scan.html') });
   },
+  async activeTabUrl() {
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    return tab?.url ?? null;
+  },
+  async syncShortcut() {
+    const commands = await browser.commands.getAll();
+    return commands.find((command) => command.name === SYNC_COMMAND)?.shortcut ?? '';
+  },
+  writeClipboard: (text) => navigator.clipboard.writeText(text),
+  now: () => Date.now(),
 };
 
 const root = document.getElementById('app');

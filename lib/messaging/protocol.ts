@@ -1,5 +1,8 @@
 import * as v from 'valibot';
 import { Email } from '../api/fields';
+import { RecordDraftSchema } from '../vault/record-schema';
+import type { RecordOverview, VaultRecord } from '../vault/record-types';
+import type { DamageReason } from '../vault/store-types';
 
 /**
  * Every message an extension context may send to the background (DESIGN §5), in one table: the request schema
@@ -117,6 +120,53 @@ export interface UnsyncedChange {
   changedAt: string;
 }
 
+/**
+ * Where sync stands, always visible in the popup (DESIGN §1, §6): the last success, what waits to be sent, the
+ * last error in plain words and when the next attempt is due.
+ */
+export interface SyncStatus {
+  /** A sync is running right now. */
+  syncing: boolean;
+  /** ISO date of the last sync that completed (pull and push), null before the first. */
+  lastSuccessAt: string | null;
+  /** Local changes not on the server yet (outbox rows). */
+  pending: number;
+  /** Quarantined boxes (damaged records). */
+  damaged: number;
+  /** The last attempt's failure, cleared by the next success. */
+  lastError: { code: ErrorCode; message: string; at: string } | null;
+  /** ISO date of the next automatic retry after a failure, null when none is scheduled. */
+  nextRetryAt: string | null;
+}
+
+/** One row of the vault list: the record's list fields, never its secrets. */
+export interface VaultListItem extends RecordOverview {
+  /** Changed on this device and not on the server yet. */
+  pending: boolean;
+}
+
+/** A record that failed to decrypt or authenticate (DESIGN §4, §6): shown with what to do, never synced. */
+export interface DamagedItem {
+  id: string;
+  reason: DamageReason;
+  /** What happened and what to do, written for the user. */
+  message: string;
+  /**
+   * This device still has a good copy (it is in the list as usual): the user can put it back on the server
+   * (`vault.repair` keep-this-device-copy).
+   */
+  hasGoodCopy: boolean;
+  source: 'server' | 'local';
+  /** ISO date it was quarantined. */
+  at: string;
+}
+
+export interface VaultListing {
+  items: VaultListItem[];
+  damaged: DamagedItem[];
+  sync: SyncStatus;
+}
+
 // ---- errors ----------------------------------------------------------------------------------------------
 
 /**
@@ -146,6 +196,8 @@ export type ErrorCode =
   | 'weak-password'
   | 'bad-server-url'
   | 'unsynced-changes'
+  | 'invalid-record'
+  | 'not-found'
   // the server (lib/api problem codes, in plain words)
   | 'network'
   | 'invalid-response'
@@ -176,6 +228,9 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: ProtocolErr
 // ---- the messages ----------------------------------------------------------------------------------------
 
 const empty = v.strictObject({});
+
+/** Record ids are random UUIDs made by the device that created the record. */
+export const RecordId = v.pipe(v.string('must be a string'), v.uuid('must be a record id'));
 
 export const PROTOCOL = {
   /** Where the account stands; the popup calls it on open and after every action. */
@@ -307,6 +362,45 @@ export const PROTOCOL = {
     response: {} as AccountStatus,
   },
   'account.unsyncedChanges': { senders: 'pages', request: empty, response: {} as UnsyncedChange[] },
+
+  // ---- the vault (issue 5; lib/vault, lib/sync) ----
+
+  /** The list fields of every record, the damaged ones and the sync status: the popup's vault screen. */
+  'vault.list': { senders: 'pages', request: empty, response: {} as VaultListing },
+  /** One whole record, secrets included, for the item view and the editor. */
+  'vault.get': { senders: 'pages', request: v.strictObject({ id: RecordId }), response: {} as VaultRecord },
+  /** Adds (no id) or edits (id) a record; answers it as stored. A sync follows shortly (debounced). */
+  'vault.save': {
+    senders: 'pages',
+    request: v.strictObject({ draft: RecordDraftSchema }),
+    response: {} as VaultRecord,
+  },
+  'vault.delete': {
+    senders: 'pages',
+    request: v.strictObject({ id: RecordId }),
+    response: {} as Record<string, never>,
+  },
+  /**
+   * A conflict copy: keep the copy (its fields replace the original's, and the copy goes) or keep the original
+   * (the copy goes). Either way the decision syncs like any edit.
+   */
+  'vault.resolveConflict': {
+    senders: 'pages',
+    request: v.strictObject({ copyId: RecordId, keep: v.picklist(['copy', 'original']) }),
+    response: {} as Record<string, never>,
+  },
+  /**
+   * A damaged record: put this device's good copy back on the server over the damaged one, or delete the
+   * record everywhere (the damaged box is dropped from this device too).
+   */
+  'vault.repair': {
+    senders: 'pages',
+    request: v.strictObject({ id: RecordId, action: v.picklist(['keep-this-device-copy', 'delete']) }),
+    response: {} as Record<string, never>,
+  },
+  /** "Sync now" (also the keyboard shortcut, through the commands API): answers when the sync is over. */
+  'sync.now': { senders: 'pages', request: empty, response: {} as SyncStatus },
+  'sync.status': { senders: 'pages', request: empty, response: {} as SyncStatus },
 } as const satisfies Record<
   string,
   { senders: 'pages' | 'content'; request: v.GenericSchema; response: unknown }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { builtExtension, launchChromiumWithExtension, type ChromiumWithExtension } from './browsers';
 
 /** What the manifest may ask for (SECURITY.md justifies each); a new permission must change this test. */
-const PERMISSIONS = ['storage', 'alarms'];
+const PERMISSIONS = ['storage', 'alarms', 'activeTab'];
 
 /** The manifest fields these tests read, as `chrome.runtime.getManifest()` returns them. */
 interface LoadedManifest {

@@ -37,4 +37,12 @@ export interface PopupDeps {
   download(file: DownloadFile): void;
   /** Opens the camera scan page in a tab (popups cannot ask for the camera). */
   openScanTab(): Promise<void>;
+  /** The URL of the tab the popup was opened over (granted by activeTab), null when there is none or unknown. */
+  activeTabUrl(): Promise<string | null>;
+  /** The sync shortcut as the browser binds it now (e.g. "Alt+Shift+Y"), '' when the user unset it. */
+  syncShortcut(): Promise<string>;
+  /** Writes text to the clipboard (navigator.clipboard in the popup). */
+  writeClipboard(text: string): Promise<void>;
+  /** ms since epoch (TOTP codes, clipboard timers); a test sets the clock. */
+  now(): number;
 }

@@ -63,6 +63,11 @@ export interface Harness {
   background: ScriptedBackground;
   downloads: DownloadFile[];
   scanTabsOpened: number;
+  /** What the popup wrote to the clipboard, in order. */
+  clipboard: string[];
+  /** The tab the popup opened over (tests set it). */
+  tabUrl: string | null;
+  shortcut: string;
 }
 
 /** A popup with the given background script, already started (status.get answered and routed). */
@@ -77,6 +82,9 @@ export async function startPopup(
     background,
     downloads,
     scanTabsOpened: 0,
+    clipboard: [],
+    tabUrl: null,
+    shortcut: 'Alt+Shift+Y',
     deps: {
       app: new AppModel(background.send, now),
       send: background.send,
@@ -86,6 +94,12 @@ export async function startPopup(
       openScanTab: async () => {
         harness.scanTabsOpened++;
       },
+      activeTabUrl: async () => harness.tabUrl,
+      syncShortcut: async () => harness.shortcut,
+      writeClipboard: async (text) => {
+        harness.clipboard.push(text);
+      },
+      now: now ?? (() => Date.now()),
     },
   };
   await harness.deps.app.start();
