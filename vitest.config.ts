@@ -43,7 +43,8 @@ export default defineConfig({
             'fast-check',
             'pdfjs-dist/legacy/build/pdf.mjs',
             '@zxcvbn-ts/core',
-            'valibot', 'idb',
+            'valibot',
+            'idb',
           ],
         },
         test: {

@@ -95,6 +95,8 @@ have_chromium() { command -v chromium >/dev/null || command -v chromium-browser 
 # on PATH (tests/helpers/pg-cluster.ts).
 have_postgres() { compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; }
 have_firefox() { command -v firefox-esr >/dev/null || command -v firefox >/dev/null; }
+# The sync-shortcut e2e test runs Chromium headed on a private X server and presses the keys with xdotool.
+have_xkeys() { command -v Xvfb >/dev/null && command -v xdotool >/dev/null; }
 
 # ---- what the tests need -------------------------------------------------------------------------------
 start_all=$(now)
@@ -117,6 +119,10 @@ if ! have_firefox; then
   echo 'Firefox is not on PATH: installing firefox-esr from Debian (TOOLCHAIN.md), for the Firefox e2e tests'
   apt_packages+=(firefox-esr)
 fi
+if ! have_xkeys; then
+  echo 'Xvfb or xdotool is missing: installing them from Debian, for the keyboard-shortcut e2e test'
+  apt_packages+=(xvfb xdotool)
+fi
 if [ "${#apt_packages[@]}" -gt 0 ]; then
   # One apt-get update for everything missing.
   as_root apt-get update && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${apt_packages[@]}"
@@ -124,6 +130,7 @@ fi
 have_chromium || { echo 'could not install Chromium'; echo '0 passed, 1 failed'; exit 1; }
 have_postgres || { echo 'could not install PostgreSQL'; echo '0 passed, 1 failed'; exit 1; }
 have_firefox || { echo 'could not install Firefox'; echo '0 passed, 1 failed'; exit 1; }
+have_xkeys || { echo 'could not install Xvfb and xdotool'; echo '0 passed, 1 failed'; exit 1; }
 echo "setup done in $(since "$setup_start")s"
 
 # ---- the checks ----------------------------------------------------------------------------------------

@@ -6,7 +6,9 @@ import { SYNC_COMMAND } from '../../lib/sync/sync-command';
 import { App } from './app';
 import { downloadFile } from './download-file';
 import { AppModel } from './models/app-model';
-import type { PopupDeps } from './models/popup-deps';
+import { DEFAULT_POPUP_PREFS, type PopupDeps, type PopupPrefs } from './models/popup-deps';
+
+const PREFS_KEY = 'popupPrefs';
 import './styles/popup.css';
 
 // The popup's wiring: the real background, downloads and tabs; the models and screens get them as parameters.
@@ -29,6 +31,19 @@ const deps: PopupDeps = {
   },
   writeClipboard: (text) => navigator.clipboard.writeText(text),
   now: () => Date.now(),
+  prefs: {
+    async get() {
+      const stored = (await browser.storage.local.get(PREFS_KEY))[PREFS_KEY] as
+        Partial<PopupPrefs> | undefined;
+      const seconds = stored?.clipboardClearSeconds;
+      return typeof seconds === 'number' && Number.isInteger(seconds) && seconds >= 0 && seconds <= 600
+        ? { clipboardClearSeconds: seconds }
+        : DEFAULT_POPUP_PREFS;
+    },
+    async set(prefs) {
+      await browser.storage.local.set({ [PREFS_KEY]: prefs });
+    },
+  },
 };
 
 const root = document.getElementById('app');

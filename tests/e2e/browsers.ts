@@ -47,6 +47,11 @@ export interface ChromiumLaunchOptions {
   profileDir?: string;
   /** More command-line switches, e.g. the fake camera's. */
   args?: readonly string[];
+  /**
+   * Run headed on this X display (an Xvfb, tests/e2e/support/xvfb.ts) instead of headless: manifest
+   * `commands` shortcuts fire only from real key events, which xdotool sends to a headed window.
+   */
+  display?: string;
 }
 
 /** The switches every e2e Chromium gets (TOOLCHAIN.md), besides the extension's. */
@@ -74,9 +79,12 @@ export async function launchChromiumWithExtension(
     ownProfile ? rm(profile, { recursive: true, force: true }) : Promise.resolve();
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: executable('CHROMIUM_PATH', ['chromium', 'chromium-browser', 'google-chrome']),
-    headless: true,
+    headless: options.display === undefined,
+    ...(options.display === undefined ? {} : { env: { ...process.env, DISPLAY: options.display } }),
     args: [
-      ...QUIET_CHROMIUM,
+      ...(options.display === undefined
+        ? QUIET_CHROMIUM
+        : QUIET_CHROMIUM.filter((arg) => !arg.startsWith('--headless'))),
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
       ...(options.args ?? []),

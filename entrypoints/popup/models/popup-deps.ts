@@ -45,4 +45,16 @@ export interface PopupDeps {
   writeClipboard(text: string): Promise<void>;
   /** ms since epoch (TOTP codes, clipboard timers); a test sets the clock. */
   now(): number;
+  /** The popup's own preferences (nothing secret): browser.storage.local, key 'popupPrefs'. */
+  prefs: {
+    get(): Promise<PopupPrefs>;
+    set(prefs: PopupPrefs): Promise<void>;
+  };
 }
+
+export interface PopupPrefs {
+  /** Seconds after a copy before the popup clears the clipboard; 0 = never. */
+  clipboardClearSeconds: number;
+}
+
+export const DEFAULT_POPUP_PREFS: PopupPrefs = { clipboardClearSeconds: 30 };

@@ -1,4 +1,5 @@
 import type { AccountStatus, KitArtifacts } from '../../../lib/messaging/protocol';
+import type { RecordType } from '../../../lib/vault/record-types';
 
 export interface SignInRetry {
   email: string;
@@ -27,6 +28,11 @@ export type Route =
   | { screen: 'kit'; kit: KitArtifacts; reason: KitReason }
   | { screen: 'recovery-kit'; from: 'sign-up' | 'settings' }
   | { screen: 'home' }
+  /** The vault (issue 5): one record, its editor (new or existing), the password generator. */
+  | { screen: 'item'; id: string }
+  | { screen: 'item-edit'; id: string }
+  | { screen: 'item-new'; type: RecordType }
+  | { screen: 'generator' }
   /** `flash`: the outcome of what the user just did there ("Email sent to j•••@example.com"). */
   | { screen: 'settings'; flash?: string }
   | { screen: 'reauth'; purpose: 'show-qr' | 'email-kit' }

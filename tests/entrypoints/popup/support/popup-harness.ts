@@ -4,7 +4,12 @@ import { createKit } from '../../../../lib/account/kit-payload';
 import { assessPassword } from '../../../../lib/account/password-strength';
 import type { AccountStatus, KitArtifacts } from '../../../../lib/messaging/protocol';
 import { AppModel } from '../../../../entrypoints/popup/models/app-model';
-import type { DownloadFile, PopupDeps } from '../../../../entrypoints/popup/models/popup-deps';
+import {
+  DEFAULT_POPUP_PREFS,
+  type DownloadFile,
+  type PopupDeps,
+  type PopupPrefs,
+} from '../../../../entrypoints/popup/models/popup-deps';
 import { nodeKitFiles } from './node-kit-files';
 import { ok, scriptedBackground, settle, type Script, type ScriptedBackground } from './scripted-background';
 
@@ -68,6 +73,7 @@ export interface Harness {
   /** The tab the popup opened over (tests set it). */
   tabUrl: string | null;
   shortcut: string;
+  prefs: PopupPrefs;
 }
 
 /** A popup with the given background script, already started (status.get answered and routed). */
@@ -85,6 +91,7 @@ export async function startPopup(
     clipboard: [],
     tabUrl: null,
     shortcut: 'Alt+Shift+Y',
+    prefs: { ...DEFAULT_POPUP_PREFS },
     deps: {
       app: new AppModel(background.send, now),
       send: background.send,
@@ -100,6 +107,12 @@ export async function startPopup(
         harness.clipboard.push(text);
       },
       now: now ?? (() => Date.now()),
+      prefs: {
+        get: async () => harness.prefs,
+        set: async (prefs) => {
+          harness.prefs = prefs;
+        },
+      },
     },
   };
   await harness.deps.app.start();
