@@ -53,7 +53,8 @@ export async function startXvfb(): Promise<Xvfb> {
           return undefined;
         }
       });
-      execFileSync('xdotool', ['windowactivate', '--sync', id], { env });
+      // No window manager runs on this display, so windowactivate (which asks one) fails: focus directly.
+      execFileSync('xdotool', ['windowfocus', '--sync', id], { env });
     },
     async stop() {
       if (exited) return;
