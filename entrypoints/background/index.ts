@@ -16,7 +16,11 @@ import { NoticeStore } from '../../lib/session/notice-store';
 import { PendingSignInSlot } from '../../lib/session/pending-sign-in';
 import { restrictToTrustedContexts } from '../../lib/session/session-access-level';
 import { SettingsStore } from '../../lib/session/settings-store';
-import { noVaultYetUnsyncedChanges } from '../../lib/session/unsynced-changes';
+import { outboxUnsyncedChanges } from '../../lib/session/unsynced-changes';
+import { BackgroundVault } from '../../lib/session/background-vault';
+import { SYNC_COMMAND } from '../../lib/sync/sync-command';
+import { SyncStatusStore } from '../../lib/sync/sync-status-store';
+import { deleteVaultStore, openVaultStore, vaultDbName } from '../../lib/vault/vault-store';
 
 /**
  * The background: the only holder of keys (DESIGN §3). It wires lib/session to the browser and registers its
@@ -40,7 +44,25 @@ export default defineBackground({
       now: () => Date.now(),
       lock: (): Promise<void> => account.lock(),
     });
-    const account: AccountSession = new AccountSession({
+    const vault = new BackgroundVault({
+      session: () => account,
+      dbName: vaultDbName,
+      openStore: (name) => openVaultStore(name),
+      deleteStore: (name) => deleteVaultStore(name),
+      scheduler: {
+        store: new SyncStatusStore(local),
+        alarms: browser.alarms,
+        clock: {
+          now: () => Date.now(),
+          setTimeout: (callback, ms) => setTimeout(callback, ms),
+          clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+        },
+      },
+      now: () => Date.now(),
+      newId: () => crypto.randomUUID(),
+      log,
+    });
+    const account: AccountSession<BackgroundVault> = new AccountSession({
       store: new DeviceStore(local, log),
       settings: new SettingsStore(local),
       notices: new NoticeStore(local),
@@ -51,7 +73,8 @@ export default defineBackground({
         api: (baseUrl, token, signal) => new ApiClient({ baseUrl, token, ...(signal ? { signal } : {}) }),
         deviceName: thisBrowsersName(),
       },
-      unsynced: noVaultYetUnsyncedChanges,
+      unsynced: outboxUnsyncedChanges(() => vault.unsent()),
+      vault,
       // Static imports: a Chrome service worker may not import() (lib/account/password-strength.ts). The
       // dictionaries cost ~35 ms on each cold start of the worker (measured: status.get 34 → 70 ms).
       assessPassword: createPasswordAssessor(async () => ({
@@ -71,7 +94,28 @@ export default defineBackground({
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === LOCK_ALARM)
         account.onLockAlarm().catch((error: unknown) => log(`lock alarm: ${String(error)}`));
+      // The lock check runs first on every wake (AccountSession.ready), so a sync never runs past the deadline.
+      else
+        account
+          .ready()
+          .then(() => vault.sync.onAlarm(alarm.name))
+          .catch((error: unknown) => log(`sync alarm: ${String(error)}`));
     });
+    browser.commands.onCommand.addListener((command) => {
+      if (command === SYNC_COMMAND)
+        onSyncCommand().catch((error: unknown) => log(`sync command: ${String(error)}`));
+    });
+    /** The sync shortcut: syncs when unlocked; when locked, opens the popup (where supported) to unlock. */
+    const onSyncCommand = async (): Promise<void> => {
+      await account.ready();
+      if ((await account.status()).phase === 'unlocked') {
+        await vault.sync.syncNow();
+        return;
+      }
+      // action.openPopup: Chrome 127+, Firefox 57+ (needs a user action, which a command is); else nothing.
+      if (typeof browser.action.openPopup === 'function') await browser.action.openPopup();
+    };
     account.ready().catch((error: unknown) => log(`start-up failed: ${String(error)}`));
+    vault.sync.start().catch((error: unknown) => log(`sync alarm set-up failed: ${String(error)}`));
   },
 });

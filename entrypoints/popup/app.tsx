@@ -5,7 +5,10 @@ import { Authenticate } from './screens/authenticate';
 import { ChangePassword } from './screens/change-password';
 import { Devices } from './screens/devices';
 import { ForgotPassword } from './screens/forgot-password';
+import { Generator } from './screens/generator';
 import { Home } from './screens/home';
+import { ItemEdit } from './screens/item-edit';
+import { ItemView } from './screens/item-view';
 import { Kit } from './screens/kit';
 import { Loading } from './screens/loading';
 import { Reauth } from './screens/reauth';
@@ -68,6 +71,14 @@ function ScreenFor({ route, deps }: { route: Route; deps: PopupDeps }) {
       return <RecoveryKit deps={deps} from={route.from} />;
     case 'home':
       return <Home deps={deps} />;
+    case 'item':
+      return <ItemView key={route.id} deps={deps} id={route.id} />;
+    case 'item-edit':
+      return <ItemEdit key={route.id} deps={deps} target={{ kind: 'edit', id: route.id }} />;
+    case 'item-new':
+      return <ItemEdit key={route.type} deps={deps} target={{ kind: 'new', type: route.type }} />;
+    case 'generator':
+      return <Generator deps={deps} />;
     case 'settings':
       return <Settings deps={deps} flash={route.flash ?? null} />;
     case 'reauth':

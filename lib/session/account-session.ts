@@ -44,7 +44,17 @@ export interface PasswordCheck {
   reason: string | null;
 }
 
-export interface AccountSessionDeps {
+/**
+ * The vault's lifecycle as the session drives it (lib/session/background-vault.ts): opened after every unlock,
+ * closed on every lock, deleted from this browser when the device is forgotten.
+ */
+export interface SessionVault {
+  open(accountId: string, vaultKey: Uint8Array): Promise<void>;
+  close(): Promise<void>;
+  forget(accountId: string): Promise<void>;
+}
+
+export interface AccountSessionDeps<V extends SessionVault = SessionVault> {
   store: DeviceStore;
   settings: SettingsStore;
   notices: NoticeStore;
@@ -53,6 +63,8 @@ export interface AccountSessionDeps {
   pending: PendingSignInSlot;
   server: ServerAccess;
   unsynced: UnsyncedChangesSource;
+  /** The session uses only the lifecycle; `V` lets the handler table reach the rest (BackgroundVault). */
+  vault: V;
   /** lib/account/password-strength.ts: the background refuses weak new passwords itself. */
   assessPassword(password: string, context: { email?: string }): Promise<PasswordCheck>;
   /** The most a server exchange may take (default SERVER_TIME_LIMIT_MS). */
@@ -66,11 +78,11 @@ export interface AccountSessionDeps {
  */
 export const SERVER_TIME_LIMIT_MS = 30_000;
 
-export class AccountSession {
+export class AccountSession<V extends SessionVault = SessionVault> {
   #queue: Promise<unknown> = Promise.resolve();
   #started: Promise<void> | undefined;
 
-  constructor(readonly deps: AccountSessionDeps) {}
+  constructor(readonly deps: AccountSessionDeps<V>) {}
 
   /**
    * What a worker does when it starts: takes the keys back from storage.session (or storage.local with the
@@ -181,16 +193,20 @@ export class AccountSession {
     await this.deps.timer.arm(lockTimeout);
     this.deps.pending.clear();
     await this.deps.notices.clear();
+    await this.deps.vault.open(state.accountId, keys.vaultKey);
   }
 
   async lockNow(): Promise<void> {
+    await this.deps.vault.close();
     await this.deps.timer.disarm();
     await this.deps.custody.wipe();
   }
 
   /** The device is no longer signed in (signed out here, revoked elsewhere, account reset). */
   async forgetDevice(notice: Notice | null): Promise<void> {
+    const device = await this.deps.store.get();
     await this.lockNow();
+    if (device) await this.deps.vault.forget(device.accountId);
     await this.deps.store.clear();
     this.deps.pending.clear();
     if (notice) await this.deps.notices.set(notice);

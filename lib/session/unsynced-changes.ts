@@ -8,11 +8,35 @@ export interface UnsyncedChangesSource {
   list(): Promise<UnsyncedChange[]>;
 }
 
+/** One outbox row as the vault describes it; `title` is null when it cannot be read (locked, or damaged). */
+export interface UnsentChange {
+  id: string;
+  title: string | null;
+  /** ms since epoch. */
+  changedAt: number;
+  deleted: boolean;
+}
+
 /**
- * Until the vault exists (issue 5), this device cannot hold a change the server lacks, so the honest answer is
- * "none". Issue 5 replaces this with a source that reads the vault's outbox; the background wires it in one
- * place (entrypoints/background/index.ts).
+ * Unsynced changes are the vault's outbox rows (lib/vault/store-types.ts). Titles are encrypted, so a locked
+ * vault can say how many changes and when, not what they are: the placeholder says so rather than inventing a
+ * title.
  */
-export const noVaultYetUnsyncedChanges: UnsyncedChangesSource = {
-  list: () => Promise.resolve([]),
-};
+export function outboxUnsyncedChanges(unsent: () => Promise<UnsentChange[]>): UnsyncedChangesSource {
+  return {
+    list: async () =>
+      (await unsent())
+        .sort((a, b) => a.changedAt - b.changedAt)
+        .map((change) => ({
+          id: change.id,
+          title: describe(change),
+          changedAt: new Date(change.changedAt).toISOString(),
+        })),
+  };
+}
+
+function describe({ title, deleted }: UnsentChange): string {
+  if (title === null)
+    return deleted ? 'A deleted item (unlock to see its title)' : 'An item (unlock to see its title)';
+  return deleted ? `${title} (deleted)` : title;
+}

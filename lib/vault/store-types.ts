@@ -61,7 +61,11 @@ export interface QuarantineRow {
 export interface VaultWrite {
   putSynced?: SyncedRow[];
   deleteSynced?: string[];
-  /** Rows as given, seq included (the sync engine rewrites a row's baseRevision/box after a merge). */
+  /**
+   * Rows as given, seq included (the sync engine rewrites a row's baseRevision/box after a merge). A stored row
+   * with a HIGHER seq is never replaced: it is a local edit made after the engine read the outbox, and it wins;
+   * its next push meets a conflict and is merged then.
+   */
   putOutbox?: OutboxRow[];
   /** Removed only if the stored row still has this seq (see OutboxRow.seq); otherwise left alone. */
   deleteOutbox?: Array<{ id: string; seq: number }>;

@@ -1,5 +1,6 @@
 import { computed, createModel, signal } from '@preact/signals';
 import type { LockTimeout } from '../../../lib/messaging/protocol';
+import { clearDelayText } from './clipboard-model';
 import type { PopupDeps } from './popup-deps';
 import { createTask } from './task';
 
@@ -26,6 +27,19 @@ export function parseLockTimeout(value: string): LockTimeout | null {
   return LOCK_TIMEOUT_OPTIONS.find((option) => String(option.value) === value)?.value ?? null;
 }
 
+/** "Clear clipboard after": Bitwarden offers 10 s … 5 min and never; these cover the same span. */
+export const CLIPBOARD_CLEAR_OPTIONS: readonly { value: number; label: string }[] = [
+  ...[10, 30, 60, 120].map((seconds) => ({ value: seconds, label: clearDelayText(seconds) })),
+  { value: 0, label: 'Never' },
+];
+
+export const CLIPBOARD_CLEAR_LIMIT =
+  'Cleared while the popup stays open. Once it closes, the browser does not let Latchkey clear it.';
+
+export function parseClipboardClear(value: string): number | null {
+  return CLIPBOARD_CLEAR_OPTIONS.find((option) => String(option.value) === value)?.value ?? null;
+}
+
 /** Settings: the lock timeout (with a confirmation for "Never") and the ways to the other account screens. */
 export const SettingsModel = createModel((deps: PopupDeps, flash: string | null) => {
   const { app, send } = deps;
@@ -33,6 +47,11 @@ export const SettingsModel = createModel((deps: PopupDeps, flash: string | null)
   /** "Never" waits for the user to accept the risk; the select keeps showing the current choice until then. */
   const confirmingNever = signal(false);
   const message = signal(flash);
+  /** The popup's own preference, read from deps.prefs (null until read). */
+  const clipboardClearSeconds = signal<number | null>(null);
+  void deps.prefs.get().then((prefs) => {
+    clipboardClearSeconds.value = prefs.clipboardClearSeconds;
+  });
 
   async function apply(lockTimeout: LockTimeout): Promise<void> {
     const status = await task.run('Saving…', () => send('settings.setLockTimeout', { lockTimeout }), {
@@ -63,6 +82,17 @@ export const SettingsModel = createModel((deps: PopupDeps, flash: string | null)
       }
       confirmingNever.value = false;
       await apply(choice);
+    },
+    clipboardClearSeconds,
+    async chooseClipboardClear(value: string) {
+      const seconds = parseClipboardClear(value);
+      if (seconds === null) return;
+      const saved = await task.attempt(
+        'Saving…',
+        async () => deps.prefs.set({ ...(await deps.prefs.get()), clipboardClearSeconds: seconds }),
+        'Could not save this setting. Try again.',
+      );
+      if (saved) clipboardClearSeconds.value = seconds;
     },
     async confirmNever() {
       confirmingNever.value = false;

@@ -5,6 +5,8 @@ import { Screen } from '../components/screen';
 import { useFocusOnMount } from '../components/use-focus-on-mount';
 import type { PopupDeps } from '../models/popup-deps';
 import {
+  CLIPBOARD_CLEAR_LIMIT,
+  CLIPBOARD_CLEAR_OPTIONS,
   LOCK_TIMEOUT_OPTIONS,
   NEVER_LOCK_RISK,
   NEVER_LOCKS_WARNING,
@@ -42,6 +44,7 @@ export function Settings({ deps, flash }: { deps: PopupDeps; flash: string | nul
       </div>
       {model.lockTimeout.value === 'never' ? <p class="caution">{NEVER_LOCKS_WARNING}</p> : null}
       {model.confirmingNever.value ? <NeverConfirm model={model} /> : null}
+      <ClipboardClear model={model} busy={busy} />
       <MessageArea error={task.error} progress={task.progress} />
       <nav class="settings-list" aria-label="Account">
         <button type="button" class="button secondary" onClick={model.showQr}>
@@ -72,6 +75,31 @@ export function Settings({ deps, flash }: { deps: PopupDeps; flash: string | nul
         </button>
       </div>
     </Screen>
+  );
+}
+
+function ClipboardClear({ model, busy }: { model: SettingsModel; busy: boolean }) {
+  const seconds = model.clipboardClearSeconds.value;
+  return (
+    <div class="field">
+      <label for="clipboard-clear">Clear clipboard after</label>
+      <select
+        id="clipboard-clear"
+        value={seconds === null ? '' : String(seconds)}
+        aria-busy={busy || seconds === null ? 'true' : undefined}
+        aria-describedby="clipboard-clear-description"
+        onChange={(event) => void model.chooseClipboardClear(event.currentTarget.value)}
+      >
+        {CLIPBOARD_CLEAR_OPTIONS.map((option) => (
+          <option key={option.value} value={String(option.value)}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <p id="clipboard-clear-description" class="description">
+        {CLIPBOARD_CLEAR_LIMIT}
+      </p>
+    </div>
   );
 }
 

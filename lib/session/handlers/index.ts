@@ -1,17 +1,19 @@
 import type { Handlers } from '../../messaging/protocol';
 import type { AccountSession } from '../account-session';
+import type { BackgroundVault } from '../background-vault';
 import { accountSettingsHandlers } from './account-settings';
 import { forgotPasswordHandlers } from './forgot-password';
 import { signInHandlers } from './sign-in';
 import { signOutHandlers } from './sign-out';
 import { unlockHandlers } from './unlock';
+import { vaultHandlers } from './vault';
 
 /**
  * The background's handler table: one handler per protocol message (typed `Handlers`, so a missing or extra
  * one fails to compile), grouped by what the user is doing.
  */
 export function createHandlers(
-  session: AccountSession,
+  session: AccountSession<BackgroundVault>,
   options: { unlockCheckTimeLimitMs?: number } = {},
 ): Handlers {
   return {
@@ -20,5 +22,6 @@ export function createHandlers(
     ...accountSettingsHandlers(session),
     ...forgotPasswordHandlers(session),
     ...signOutHandlers(session),
+    ...vaultHandlers(session),
   };
 }

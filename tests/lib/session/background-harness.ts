@@ -1,3 +1,5 @@
+// The vault's IndexedDB, in Node (one global per test file; each TestBrowser uses its own database names).
+import 'fake-indexeddb/auto';
 import { ApiClient } from '../../../lib/api/client';
 import { ARGON2ID_MIN } from '../../../lib/crypto/argon2id';
 import {
@@ -9,6 +11,7 @@ import {
 } from '../../../lib/messaging/protocol';
 import { createRouter } from '../../../lib/messaging/router';
 import { AccountSession } from '../../../lib/session/account-session';
+import { BackgroundVault } from '../../../lib/session/background-vault';
 import { DeviceStore } from '../../../lib/session/device-store';
 import { createHandlers } from '../../../lib/session/handlers';
 import { KeyCustody } from '../../../lib/session/key-custody';
@@ -16,7 +19,9 @@ import { LOCK_ALARM, LockTimer } from '../../../lib/session/lock-timer';
 import { NoticeStore } from '../../../lib/session/notice-store';
 import { PendingSignInSlot } from '../../../lib/session/pending-sign-in';
 import { SettingsStore } from '../../../lib/session/settings-store';
-import type { UnsyncedChangesSource } from '../../../lib/session/unsynced-changes';
+import { outboxUnsyncedChanges, type UnsyncedChangesSource } from '../../../lib/session/unsynced-changes';
+import { SyncStatusStore } from '../../../lib/sync/sync-status-store';
+import { deleteVaultStore, openVaultStore, vaultDbName } from '../../../lib/vault/vault-store';
 import { assessPassword } from '../../../lib/account/password-strength';
 import { MemoryStorageArea } from './memory-storage-area';
 
@@ -30,13 +35,50 @@ import { MemoryStorageArea } from './memory-storage-area';
 export const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
 export const POPUP_SENDER = { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/popup.html` };
 
-/** Local changes the vault would report; tests set them to exercise sign-out's refusal. */
+/**
+ * Sign-out's list of unsynced changes: the vault's outbox (the real source), unless a test of sign-out's own
+ * wording sets `changes` to put a list in its place.
+ */
 export class TestUnsyncedChanges implements UnsyncedChangesSource {
-  changes: UnsyncedChange[] = [];
+  changes: UnsyncedChange[] | null = null;
+  constructor(private readonly real: () => UnsyncedChangesSource) {}
   list(): Promise<UnsyncedChange[]> {
+    if (this.changes === null) return this.real().list();
     return Promise.resolve(this.changes.map((c) => ({ ...c })));
   }
 }
+
+/**
+ * The worker's timers, run only when a test says so: the sync after unlock and after a change (setTimeout in
+ * the scheduler) then happens at a point the test chooses, never in the middle of another test's exchange.
+ */
+export class ManualTimers {
+  #next = 1;
+  readonly #pending = new Map<number, () => void>();
+  setTimeout = (callback: () => void): number => {
+    const id = this.#next++;
+    this.#pending.set(id, callback);
+    return id;
+  };
+  clearTimeout = (handle: unknown): void => {
+    this.#pending.delete(handle as number);
+  };
+  get size(): number {
+    return this.#pending.size;
+  }
+  /** Runs every pending callback (whatever its delay). */
+  runAll(): void {
+    const due = [...this.#pending.values()];
+    this.#pending.clear();
+    for (const callback of due) callback();
+  }
+  /** A stopped worker's timers die with it. */
+  clear(): void {
+    this.#pending.clear();
+  }
+}
+
+let profiles = 0;
 
 /** Every router log line of every TestBrowser since the last call: a handler that threw is a bug. */
 const routerLogs: string[] = [];
@@ -48,12 +90,19 @@ export class TestBrowser {
   readonly local = new MemoryStorageArea();
   session = new MemoryStorageArea();
   readonly alarms = new Map<string, number>();
-  readonly unsynced = new TestUnsyncedChanges();
+  /** The sync alarms (apart from `alarms`, which holds the lock timer's). */
+  readonly syncAlarms = new Map<string, { when?: number; periodInMinutes?: number }>();
+  readonly timers = new ManualTimers();
+  /** Names this browser's vault databases apart from other TestBrowsers' in the same process. */
+  readonly profile = `profile-${process.pid}-${++profiles}`;
+  readonly unsynced = new TestUnsyncedChanges(() => outboxUnsyncedChanges(() => this.vault.unsent()));
   readonly logs: string[] = [];
   /** Milliseconds the browser's clock is ahead of the real one (the lock timer's clock). */
   clockOffsetMs = 0;
   /** The current worker's background. */
-  background!: AccountSession;
+  background!: AccountSession<BackgroundVault>;
+  /** The current worker's vault and sync scheduler. */
+  vault!: BackgroundVault;
   #route!: ReturnType<typeof createRouter>;
 
   constructor(
@@ -72,6 +121,7 @@ export class TestBrowser {
 
   /** A new service worker: memory is gone, storage.session and storage.local stay. */
   restartWorker(): void {
+    this.timers.clear();
     this.#startWorker();
   }
 
@@ -79,6 +129,8 @@ export class TestBrowser {
   restartBrowser(): void {
     this.session = new MemoryStorageArea();
     this.alarms.clear();
+    this.syncAlarms.clear();
+    this.timers.clear();
     this.#startWorker();
   }
 
@@ -120,6 +172,17 @@ export class TestBrowser {
     }
   }
 
+  /** Runs the scheduler's pending timers (the sync after unlock, after a change) and waits for the sync. */
+  async runSyncTimers(): Promise<void> {
+    this.timers.runAll();
+    await this.vault.sync.idle();
+  }
+
+  /** This browser's IndexedDB name for an account's vault. */
+  vaultDbName(accountId: string): string {
+    return `${this.profile}/${vaultDbName(accountId)}`;
+  }
+
   /** Everything in both storage areas, as JSON text. */
   storageDump(): string {
     return `${this.local.dump()}\n${this.session.dump()}`;
@@ -140,7 +203,28 @@ export class TestBrowser {
       now: this.now,
       lock: (): Promise<void> => background.lock(),
     });
-    const background: AccountSession = new AccountSession({
+    const vault = new BackgroundVault({
+      session: () => background,
+      dbName: (accountId) => this.vaultDbName(accountId),
+      openStore: (name) => openVaultStore(name),
+      deleteStore: (name) => deleteVaultStore(name),
+      scheduler: {
+        store: new SyncStatusStore(local),
+        alarms: {
+          create: (name, info) => {
+            this.syncAlarms.set(name, info);
+          },
+          get: (name) => Promise.resolve(this.syncAlarms.get(name)),
+          clear: (name) => Promise.resolve(this.syncAlarms.delete(name)),
+        },
+        clock: { now: this.now, setTimeout: this.timers.setTimeout, clearTimeout: this.timers.clearTimeout },
+      },
+      now: this.now,
+      newId: () => crypto.randomUUID(),
+      log: (line) => this.logs.push(line),
+    });
+    this.vault = vault;
+    const background: AccountSession<BackgroundVault> = new AccountSession({
       store: new DeviceStore(local, (line) => this.logs.push(line)),
       settings: new SettingsStore(local),
       notices: new NoticeStore(local),
@@ -160,6 +244,7 @@ export class TestBrowser {
         kdfParams: { account: { ...ARGON2ID_MIN }, qr: { ...ARGON2ID_MIN } },
       },
       unsynced: this.unsynced,
+      vault,
       assessPassword,
       ...(this.options.serverTimeLimitMs ? { serverTimeLimitMs: this.options.serverTimeLimitMs } : {}),
     });
