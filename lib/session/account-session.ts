@@ -50,6 +50,11 @@ export interface PasswordCheck {
  */
 export interface SessionVault {
   open(accountId: string, vaultKey: Uint8Array): Promise<void>;
+  /**
+   * An unlock is starting: read the vault's ciphertext from disk now (no key needed), so the read overlaps the
+   * password's Argon2id instead of following it (DESIGN §7 unlock budget). Never fails; the next open uses it.
+   */
+  prefetch(accountId: string): void;
   close(): Promise<void>;
   forget(accountId: string): Promise<void>;
 }

@@ -2,7 +2,7 @@ import type { ApiClient } from '../api/client';
 import { syncOnce } from '../sync/sync-engine';
 import { SyncScheduler, type SyncSchedulerDeps, type SyncAttempt } from '../sync/sync-scheduler';
 import { apiSyncServer } from '../sync/sync-server';
-import type { VaultStore } from '../vault/store-types';
+import type { VaultSnapshot, VaultStore } from '../vault/store-types';
 import { VaultStoreError } from '../vault/vault-store-errors';
 import { openVaultSession, type VaultSession } from '../vault/vault-session';
 import type { AccountSession, SessionVault } from './account-session';
@@ -34,10 +34,16 @@ interface Current {
   opening: Promise<VaultSession>;
 }
 
+interface Prefetched {
+  accountId: string;
+  read: Promise<{ store: VaultStore; snapshot: VaultSnapshot } | null>;
+}
+
 export class BackgroundVault implements SessionVault {
   readonly sync: SyncScheduler;
   #current: Current | null = null;
   #opened: VaultSession | null = null;
+  #prefetched: Prefetched | null = null;
 
   constructor(private readonly deps: BackgroundVaultDeps) {
     this.sync = new SyncScheduler({
@@ -58,20 +64,58 @@ export class BackgroundVault implements SessionVault {
     this.sync.afterUnlock();
   }
 
+  /**
+   * Reads the vault of `accountId` from disk ahead of its key (the unlock handler calls this before Argon2id
+   * starts: IndexedDB does the read in the browser's own threads meanwhile). Used by the next ensure() of that
+   * account, once; a failed read is simply not used.
+   */
+  prefetch(accountId: string): void {
+    if (this.#current?.accountId === accountId || this.#prefetched?.accountId === accountId) return;
+    this.#discardPrefetch();
+    const read = (async () => {
+      const store = await this.deps.openStore(this.deps.dbName(accountId));
+      try {
+        return { store, snapshot: await store.snapshot() };
+      } catch (error) {
+        store.close();
+        throw error;
+      }
+    })().catch(() => null);
+    this.#prefetched = { accountId, read };
+  }
+
+  #takePrefetch(accountId: string): Prefetched['read'] | null {
+    const prefetched = this.#prefetched;
+    this.#prefetched = null;
+    if (prefetched?.accountId === accountId) return prefetched.read;
+    if (prefetched) void prefetched.read.then((read) => read?.store.close());
+    return null;
+  }
+
+  #discardPrefetch(): void {
+    const prefetched = this.#prefetched;
+    this.#prefetched = null;
+    if (prefetched) void prefetched.read.then((read) => read?.store.close());
+  }
+
   /** The open vault of this account, opening it if needed; concurrent callers share one opening. */
   ensure(accountId: string, vaultKey: Uint8Array): Promise<VaultSession> {
     if (this.#current?.accountId === accountId) return this.#current.opening;
     if (this.#current) this.#drop();
     // The key is copied: custody zeroes its arrays on lock, and the import must not race that.
     const key = Uint8Array.from(vaultKey);
-    const opening = (async () =>
-      openVaultSession({
+    const prefetched = this.#takePrefetch(accountId);
+    const opening = (async () => {
+      const read = prefetched ? await prefetched : null;
+      return openVaultSession({
         accountId,
         vaultKey: key,
-        store: await this.deps.openStore(this.deps.dbName(accountId)),
+        store: read?.store ?? (await this.deps.openStore(this.deps.dbName(accountId))),
+        ...(read ? { snapshot: read.snapshot } : {}),
         now: this.deps.now,
         newId: this.deps.newId,
-      }))();
+      });
+    })();
     const current: Current = { accountId, opening };
     this.#current = current;
     opening.then(
@@ -91,12 +135,14 @@ export class BackgroundVault implements SessionVault {
   /** Lock: the list, the cipher and the connection go; no sync runs until the next unlock. */
   async close(): Promise<void> {
     const counts = this.#counts();
+    this.#discardPrefetch();
     this.#drop();
     await this.sync.stop(counts);
   }
 
   /** Sign-out, revoked, account reset: closes and deletes this device's copy of the vault. */
   async forget(accountId: string): Promise<void> {
+    this.#discardPrefetch();
     this.#drop();
     await this.sync.reset();
     try {

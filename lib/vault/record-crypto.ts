@@ -41,23 +41,38 @@ function checkRecordId(id: string): void {
     throw new TypeError('record id must be non-empty, without NUL');
 }
 
+/** `label ‖ 0 ‖ accountId ‖ 0`, per account: the unlock builds 10,000 aads, and re-encoding it each time showed. */
+const aadPrefixes = new Map<string, Uint8Array>();
+const PART_BYTES = { overview: utf8Encode('overview'), details: utf8Encode('details') } as const;
+
+function aadPrefix(accountId: string): Uint8Array {
+  let prefix = aadPrefixes.get(accountId);
+  if (prefix === undefined) {
+    prefix = concatBytes(utf8Encode(AAD_LABEL), Uint8Array.of(0), utf8Encode(accountId), Uint8Array.of(0));
+    if (aadPrefixes.size > 8) aadPrefixes.clear();
+    aadPrefixes.set(accountId, prefix);
+  }
+  return prefix;
+}
+
+/** `label ‖ 0 ‖ accountId ‖ 0 ‖ recordId ‖ 0 ‖ part ‖ 0 ‖ sealId` (the layout in lib/vault/README.md). */
 function aadFor(accountId: string, recordId: string, part: Part, sealId: Uint8Array): Uint8Array {
   // NUL separates the fields; an id containing one could be made to spell another record's aad.
   if (recordId === '' || recordId.includes('\0'))
     throw new TypeError('record id must be non-empty, without NUL');
-  const sep = Uint8Array.of(0);
-  return concatBytes(
-    utf8Encode(AAD_LABEL),
-    sep,
-    utf8Encode(accountId),
-    sep,
-    utf8Encode(recordId),
-    sep,
-    utf8Encode(part),
-    sep,
-    sealId,
-  );
+  const prefix = aadPrefix(accountId);
+  const id = utf8Encode(recordId);
+  const partBytes = PART_BYTES[part];
+  const out = new Uint8Array(prefix.length + id.length + 1 + partBytes.length + 1 + sealId.length);
+  let at = 0;
+  for (const chunk of [prefix, id, ZERO, partBytes, ZERO, sealId]) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
 }
+
+const ZERO = Uint8Array.of(0);
 
 interface BoxParts {
   sealId: Uint8Array;

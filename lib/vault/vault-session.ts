@@ -4,7 +4,7 @@ import { overviewOf } from './overview';
 import { createRecordCipher } from './record-crypto';
 import { applyDraft, newRecord } from './record-schema';
 import type { RecordDraft, VaultRecord } from './record-types';
-import type { RecordCipher, VaultStore } from './store-types';
+import type { RecordCipher, VaultSnapshot, VaultStore } from './store-types';
 import { quarantineUnreadable, repairDamaged } from './vault-damage';
 import { VaultItemNotFoundError, VaultItemRefusedError } from './vault-errors';
 import { VaultView, type OverviewOpener } from './vault-view';
@@ -32,6 +32,8 @@ export async function openVaultSession(params: {
   accountId: string;
   vaultKey: Uint8Array;
   store: VaultStore;
+  /** Read ahead of the key (BackgroundVault.prefetch); read now when absent. */
+  snapshot?: VaultSnapshot;
   now(): number;
   newId(): string;
 }): Promise<VaultSession> {
@@ -43,7 +45,7 @@ export async function openVaultSession(params: {
     now: params.now,
     newId: params.newId,
   });
-  await session.load();
+  await session.load(params.snapshot);
   return session;
 }
 
@@ -63,8 +65,8 @@ export class VaultSession {
   }
 
   /** Builds the list from disk; a visible box that does not open is quarantined (disk damage). */
-  async load(): Promise<void> {
-    const snapshot = await this.store.snapshot();
+  async load(prefetched?: VaultSnapshot): Promise<void> {
+    const snapshot = prefetched ?? (await this.store.snapshot());
     const unreadable = await this.view.load(snapshot);
     if (unreadable.length > 0) await quarantineUnreadable(this, unreadable, snapshot.cursor);
   }

@@ -36,6 +36,7 @@ export function unlockHandlers(
         const status = await session.status();
         if (status.phase === 'unlocked') return session.answerStatus();
 
+        session.deps.vault.prefetch(device.accountId);
         const opened =
           status.phase === 'password-changed'
             ? await afterPasswordChange(session, device, request.password)
