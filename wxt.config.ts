@@ -14,9 +14,19 @@ export default defineConfig({
     name: 'Latchkey',
     description: 'Zero-knowledge password manager with its own sync server.',
     // storage: the device state, settings and (in storage.session) the unlocked keys; alarms: the inactivity
-    // lock and the periodic sync, which must fire while the service worker sleeps; activeTab: the URL of the
-    // tab the popup opens over, for "matches for this site" (granted only by that user action, no warning).
-    permissions: ['storage', 'alarms', 'activeTab'],
+    // lock, the periodic sync and the clipboard clear, which must fire while the service worker sleeps;
+    // activeTab: the URL of the tab the popup opens over, for "matches for this site" (granted only by that
+    // user action, no warning); clipboardWrite: the background clears a copied secret after the popup has
+    // closed, without focus or a user gesture (lib/clipboard; Chrome warns "Modify data you copy and paste",
+    // Firefox "Input data to the clipboard"); offscreen (Chrome only, no warning): a Chrome service worker has
+    // no DOM, so that clear runs in an offscreen document. Firefox's event page has a DOM and no offscreen API.
+    permissions: [
+      'storage',
+      'alarms',
+      'activeTab',
+      'clipboardWrite',
+      ...(browser === 'firefox' ? [] : ['offscreen' as const]),
+    ],
     commands: {
       [SYNC_COMMAND]: {
         suggested_key: { ...SYNC_SHORTCUT },

@@ -5,6 +5,8 @@ import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
 import * as zxcvbnEn from '@zxcvbn-ts/language-en';
 import { createPasswordAssessor } from '../../lib/account/password-strength';
 import { ApiClient } from '../../lib/api/client';
+import { backgroundClipboardWriter } from '../../lib/clipboard/background-clipboard-writer';
+import { CLIPBOARD_CLEAR_ALARM, createClipboardClearer } from '../../lib/clipboard/clipboard-clearer';
 import { createRouter } from '../../lib/messaging/router';
 import { AccountSession } from '../../lib/session/account-session';
 import { thisBrowsersName } from '../../lib/session/device-name';
@@ -83,7 +85,24 @@ export default defineBackground({
         en: zxcvbnEn,
       })),
     });
-    const route = createRouter(createHandlers(account), {
+    const clipboardWriter = backgroundClipboardWriter({
+      offscreen: 'offscreen' in browser ? browser.offscreen : undefined,
+      sendMessage: (message) => browser.runtime.sendMessage(message),
+      document: typeof document === 'undefined' ? undefined : document,
+    });
+    const clipboard =
+      clipboardWriter &&
+      createClipboardClearer({
+        alarms: browser.alarms,
+        clock: {
+          now: () => Date.now(),
+          setTimeout: (callback, ms) => setTimeout(callback, ms),
+          clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+        },
+        writeEmpty: clipboardWriter,
+        log,
+      });
+    const route = createRouter(createHandlers(account, { clipboard }), {
       runtimeId: browser.runtime.id,
       extensionOrigin: browser.runtime.getURL('/'),
       onPageActivity: () => account.touch(),
@@ -94,6 +113,9 @@ export default defineBackground({
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === LOCK_ALARM)
         account.onLockAlarm().catch((error: unknown) => log(`lock alarm: ${String(error)}`));
+      // Not after account.ready(): clearing the clipboard needs no account, and must not wait for one.
+      else if (alarm.name === CLIPBOARD_CLEAR_ALARM)
+        void clipboard?.onAlarm(alarm).catch((error: unknown) => log(`clipboard alarm: ${String(error)}`));
       // The lock check runs first on every wake (AccountSession.ready), so a sync never runs past the deadline.
       else
         account

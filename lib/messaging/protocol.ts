@@ -401,6 +401,26 @@ export const PROTOCOL = {
   /** "Sync now" (also the keyboard shortcut, through the commands API): answers when the sync is over. */
   'sync.now': { senders: 'pages', request: empty, response: {} as SyncStatus },
   'sync.status': { senders: 'pages', request: empty, response: {} as SyncStatus },
+
+  // ---- the clipboard (issue 5; lib/clipboard) ----
+
+  /**
+   * After the popup copies a secret: clear the clipboard in `afterSeconds`, even once the popup has closed. It
+   * carries no text (clearing writes ''); a newer request replaces the pending one. `unavailable` where the
+   * browser gives the background no clipboard. The popup offers 10 s … 2 min; 600 bounds what a page may ask.
+   */
+  'clipboard.scheduleClear': {
+    senders: 'pages',
+    request: v.strictObject({
+      afterSeconds: v.pipe(
+        v.number('must be a number'),
+        v.integer('must be whole seconds'),
+        v.minValue(1, 'must be at least 1'),
+        v.maxValue(600, 'must be at most 600'),
+      ),
+    }),
+    response: {} as { clearAt: string },
+  },
 } as const satisfies Record<
   string,
   { senders: 'pages' | 'content'; request: v.GenericSchema; response: unknown }

@@ -9,11 +9,13 @@ import type { PopupDeps } from './popup-deps';
  * - The popup cannot read the clipboard without the clipboardRead permission, so it cannot check that what is
  *   there is still what it wrote: at the deadline it writes '' unconditionally. Whatever the user copied
  *   elsewhere in the meantime is cleared too (the same trade-off Bitwarden makes).
- * - The timer lives as long as the popup: after the popup closes (the usual way: copy, close, paste) nothing
- *   clears the clipboard. Clearing after close needs the background (an offscreen document in Chrome), which
- *   is not part of the popup.
+ * - The popup's timer lives as long as the popup. The usual way is copy, close, paste: so after each copy the
+ *   popup also asks the background (`clipboard.scheduleClear`, lib/clipboard) to clear at the same deadline,
+ *   which it does after the popup has closed (an offscreen document in Chrome, the event page in Firefox). The
+ *   copied text is never sent: clearing is writing ''. Both clearing at the deadline is harmless.
  * - Browsers let a page write the clipboard only while it has focus; a clear that the browser refuses is
- *   dropped silently (there is nothing the user could do about it).
+ *   dropped silently (there is nothing the user could do about it), and so is a background that cannot clear
+ *   (it logs why; the popup's own timer still runs while it is open).
  */
 
 /** "10 s", "30 s", "1 min", "2 min": how the delay reads in messages and in the settings select. */
@@ -30,7 +32,7 @@ export const CLIPBOARD_CLEARED = 'Clipboard cleared.';
 export const COPY_FAILED =
   'Could not copy: the browser refused access to the clipboard. Click the popup and try again.';
 
-export const ClipboardModel = createModel((deps: Pick<PopupDeps, 'writeClipboard' | 'prefs'>) => {
+export const ClipboardModel = createModel((deps: Pick<PopupDeps, 'writeClipboard' | 'prefs' | 'send'>) => {
   /** What the last copy did, for a role="status" line; null before the first copy. */
   const message = signal<string | null>(null);
   const failed = signal(false);
@@ -82,6 +84,9 @@ export const ClipboardModel = createModel((deps: Pick<PopupDeps, 'writeClipboard
       if (seconds > 0) {
         pending.value = true;
         timer = setTimeout(() => void clearNow(), seconds * 1000);
+        // For after the popup closes. Its answer changes nothing here: 'unavailable' leaves the popup's own
+        // clear, which is all there is then (the background logged why).
+        await deps.send('clipboard.scheduleClear', { afterSeconds: seconds });
       }
       return true;
     },

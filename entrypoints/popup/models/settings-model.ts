@@ -33,8 +33,10 @@ export const CLIPBOARD_CLEAR_OPTIONS: readonly { value: number; label: string }[
   { value: 0, label: 'Never' },
 ];
 
+/** What clearing does (clipboard-model.ts): '' at the deadline, popup open or not, whatever is there by then. */
 export const CLIPBOARD_CLEAR_LIMIT =
-  'Cleared while the popup stays open. Once it closes, the browser does not let Latchkey clear it.';
+  'Latchkey empties the clipboard when the time is up, also after the popup has closed. Anything you copied ' +
+  'in the meantime is cleared too.';
 
 export function parseClipboardClear(value: string): number | null {
   return CLIPBOARD_CLEAR_OPTIONS.find((option) => String(option.value) === value)?.value ?? null;

@@ -1,7 +1,9 @@
+import type { ClipboardClearer } from '../../clipboard/clipboard-clearer';
 import type { Handlers } from '../../messaging/protocol';
 import type { AccountSession } from '../account-session';
 import type { BackgroundVault } from '../background-vault';
 import { accountSettingsHandlers } from './account-settings';
+import { clipboardHandlers } from './clipboard';
 import { forgotPasswordHandlers } from './forgot-password';
 import { signInHandlers } from './sign-in';
 import { signOutHandlers } from './sign-out';
@@ -14,7 +16,11 @@ import { vaultHandlers } from './vault';
  */
 export function createHandlers(
   session: AccountSession<BackgroundVault>,
-  options: { unlockCheckTimeLimitMs?: number } = {},
+  options: {
+    unlockCheckTimeLimitMs?: number;
+    /** The background's way to the clipboard (lib/clipboard); none: `clipboard.scheduleClear` answers unavailable. */
+    clipboard?: ClipboardClearer;
+  } = {},
 ): Handlers {
   return {
     ...signInHandlers(session),
@@ -23,5 +29,6 @@ export function createHandlers(
     ...forgotPasswordHandlers(session),
     ...signOutHandlers(session),
     ...vaultHandlers(session),
+    ...clipboardHandlers(options.clipboard),
   };
 }

@@ -7,8 +7,14 @@ import {
   copiedMessage,
 } from '../../../../entrypoints/popup/models/clipboard-model';
 import { parseClipboardClear, SettingsModel } from '../../../../entrypoints/popup/models/settings-model';
-import { settle } from '../support/scripted-background';
+import { fail, ok, settle, type Script } from '../support/scripted-background';
 import { startPopup, UNLOCKED } from '../support/popup-harness';
+
+/** The background's side of a copy: it schedules its own clear, for after the popup closes. */
+const SCHEDULES: Script = {
+  'clipboard.scheduleClear': ({ afterSeconds }) =>
+    ok({ clearAt: new Date(Date.now() + afterSeconds * 1000).toISOString() }),
+};
 
 afterEach(() => {
   vi.useRealTimers();
@@ -16,7 +22,7 @@ afterEach(() => {
 
 describe('ClipboardModel', () => {
   test('copies, says when the clipboard is cleared, and clears it at the deadline', async () => {
-    const harness = await startPopup(UNLOCKED);
+    const harness = await startPopup(UNLOCKED, SCHEDULES);
     vi.useFakeTimers();
     const clipboard = clipboardFor(harness.deps);
     expect(await clipboard.copy('hunter2-secret')).toBe(true);
@@ -30,8 +36,34 @@ describe('ClipboardModel', () => {
     expect(clipboard.pending.value).toBe(false);
   });
 
+  test('asks the background to clear at the same deadline (for after the popup closes), never sending the text', async () => {
+    const harness = await startPopup(UNLOCKED, SCHEDULES);
+    harness.prefs = { clipboardClearSeconds: 10 };
+    const clipboard = clipboardFor(harness.deps);
+    await clipboard.copy('hunter2-secret');
+    expect(harness.background.callsOf('clipboard.scheduleClear')).toEqual([{ afterSeconds: 10 }]);
+    expect(JSON.stringify(harness.background.calls)).not.toContain('hunter2');
+
+    harness.prefs = { clipboardClearSeconds: 0 };
+    await clipboard.copy('b');
+    expect(harness.background.callsOf('clipboard.scheduleClear')).toHaveLength(1);
+  });
+
+  test('a background that cannot clear leaves the popup clearing while open, and says the same', async () => {
+    const harness = await startPopup(UNLOCKED, {
+      'clipboard.scheduleClear': () => fail('unavailable', 'no clipboard here'),
+    });
+    vi.useFakeTimers();
+    const clipboard = clipboardFor(harness.deps);
+    expect(await clipboard.copy('x')).toBe(true);
+    expect(clipboard.message.value).toBe('Copied. The clipboard is cleared in 30 s.');
+    expect(clipboard.pending.value).toBe(true);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(harness.clipboard).toEqual(['x', '']);
+  });
+
   test('follows the configured delay, and never clears when it is 0', async () => {
-    const harness = await startPopup(UNLOCKED);
+    const harness = await startPopup(UNLOCKED, SCHEDULES);
     harness.prefs = { clipboardClearSeconds: 120 };
     vi.useFakeTimers();
     const clipboard = clipboardFor(harness.deps);
@@ -48,10 +80,11 @@ describe('ClipboardModel', () => {
     expect(clipboard.pending.value).toBe(false);
     await vi.advanceTimersByTimeAsync(3_600_000);
     expect(harness.clipboard).toEqual(['a', '', 'b']);
+    expect(harness.background.callsOf('clipboard.scheduleClear')).toEqual([{ afterSeconds: 120 }]);
   });
 
   test('a newer copy replaces the pending clear (one clear, at the newer deadline)', async () => {
-    const harness = await startPopup(UNLOCKED);
+    const harness = await startPopup(UNLOCKED, SCHEDULES);
     vi.useFakeTimers();
     const clipboard = clipboardFor(harness.deps);
     await clipboard.copy('first');
@@ -61,6 +94,11 @@ describe('ClipboardModel', () => {
     expect(harness.clipboard).toEqual(['first', 'second']);
     await vi.advanceTimersByTimeAsync(10_000);
     expect(harness.clipboard).toEqual(['first', 'second', '']);
+    // The background is asked again, and replaces its own pending clear (lib/clipboard/clipboard-clearer.ts).
+    expect(harness.background.callsOf('clipboard.scheduleClear')).toEqual([
+      { afterSeconds: 30 },
+      { afterSeconds: 30 },
+    ]);
   });
 
   test('is one per popup, so a clear survives the screen that copied', async () => {
@@ -80,6 +118,7 @@ describe('ClipboardModel', () => {
     expect(clipboard.message.value).toBe(COPY_FAILED);
     expect(clipboard.failed.value).toBe(true);
     expect(clipboard.pending.value).toBe(false);
+    expect(harness.background.callsOf('clipboard.scheduleClear')).toEqual([]);
   });
 
   test('delays read as the settings select shows them', () => {
