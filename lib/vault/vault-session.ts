@@ -4,7 +4,7 @@ import { overviewOf } from './overview';
 import { createRecordCipher } from './record-crypto';
 import { applyDraft, newRecord } from './record-schema';
 import type { RecordDraft, VaultRecord } from './record-types';
-import type { RecordCipher, VaultSnapshot, VaultStore } from './store-types';
+import type { RecordCipher, VaultRows, VaultSnapshot, VaultStore } from './store-types';
 import { quarantineUnreadable, repairDamaged } from './vault-damage';
 import { VaultItemNotFoundError, VaultItemRefusedError } from './vault-errors';
 import { VaultView, type OverviewOpener } from './vault-view';
@@ -49,6 +49,31 @@ export async function openVaultSession(params: {
   return session;
 }
 
+/** Above this many ids, a refresh reads the whole vault at once rather than id by id. */
+const SNAPSHOT_READ_MIN_IDS = 1000;
+
+function rowsFromSnapshot(store: VaultStore) {
+  return async (wanted: readonly string[]): Promise<Map<string, VaultRows>> => {
+    const snapshot = await store.snapshot();
+    const rows = new Map<string, VaultRows>(
+      wanted.map((id) => [id, { synced: undefined, outbox: undefined, quarantine: undefined }]),
+    );
+    for (const row of snapshot.synced) {
+      const entry = rows.get(row.id);
+      if (entry) entry.synced = row;
+    }
+    for (const row of snapshot.outbox) {
+      const entry = rows.get(row.id);
+      if (entry) entry.outbox = row;
+    }
+    for (const row of snapshot.quarantine) {
+      const entry = rows.get(row.id);
+      if (entry) entry.quarantine = row;
+    }
+    return rows;
+  };
+}
+
 export class VaultSession {
   readonly view: VaultView;
 
@@ -78,7 +103,12 @@ export class VaultSession {
 
   async refresh(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
-    const unreadable = await this.view.refresh([...new Set(ids)], (wanted) => this.store.rows(wanted));
+    // Many ids (a first sync: every record): three getAll beat thousands of single gets (idb-vault-store.ts).
+    const read =
+      ids.length > SNAPSHOT_READ_MIN_IDS
+        ? rowsFromSnapshot(this.store)
+        : (wanted: readonly string[]) => this.store.rows(wanted);
+    const unreadable = await this.view.refresh([...new Set(ids)], read);
     if (unreadable.length > 0) await quarantineUnreadable(this, unreadable, await this.store.cursor());
   }
 

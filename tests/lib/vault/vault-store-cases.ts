@@ -58,6 +58,29 @@ export function vaultStoreCases(): void {
       expect(found.get('e')?.quarantine).toEqual(rows.putQuarantine[0]);
     });
 
+    test('rows of a large batch (the key-listing path) finds exactly what each store has', async () => {
+      const { store } = await openFresh();
+      const ids = Array.from({ length: 300 }, (_, i) => `id-${String(i).padStart(3, '0')}`);
+      await store.write({
+        putSynced: ids.filter((_, i) => i % 2 === 0).map((id, i) => synced(id, i + 1)),
+        putOutbox: ids.filter((_, i) => i % 3 === 0).map((id, i) => outboxRow(id, i + 1, 0)),
+        putQuarantine: ids.filter((_, i) => i % 5 === 0).map((id, i) => quarantined(id, i + 1)),
+      });
+      const asked = [...ids, 'absent-1', ids[0]!, 'absent-2'];
+      const found = await store.rows(asked);
+      expect(found.size).toBe(ids.length + 2);
+      ids.forEach((id, i) => {
+        const rows = found.get(id)!;
+        expect(rows.synced?.id === id).toBe(i % 2 === 0);
+        expect(rows.outbox?.id === id).toBe(i % 3 === 0);
+        expect(rows.quarantine?.id === id).toBe(i % 5 === 0);
+      });
+      expect(found.get('absent-1')).toEqual({ synced: undefined, outbox: undefined, quarantine: undefined });
+      // The same answers as the small-batch path (one get per id per store).
+      const small = await store.rows(ids.slice(0, 30));
+      for (const [id, rows] of small) expect(found.get(id)).toEqual(rows);
+    });
+
     test('deletes remove rows; a write that deletes and puts one id keeps the put', async () => {
       const { store } = await openFresh();
       await store.write({
