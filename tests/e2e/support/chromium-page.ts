@@ -5,6 +5,7 @@ import { STEP_TIMEOUT_MS, type DownloadedFile, type ExtensionPage } from './exte
 import {
   countLiveVideoTracks,
   readMessages,
+  readOptionNames,
   readSessionStorage,
   readText,
   sendFromPage,
@@ -60,6 +61,14 @@ export class ChromiumPage implements ExtensionPage {
       for (const element of await locator.all()) if (await element.isVisible()) return true;
     }
     return false;
+  }
+
+  options(): Promise<string[]> {
+    return this.page.evaluate(readOptionNames);
+  }
+
+  async clickOption(name: string, timeoutMs = STEP_TIMEOUT_MS): Promise<void> {
+    await this.page.getByRole('option', { name, exact: true }).click({ timeout: timeoutMs });
   }
 
   alerts(): Promise<string[]> {

@@ -28,6 +28,7 @@ export class ChromiumProfile implements BrowserProfile {
     private browser: ChromiumWithExtension,
     private readonly profileDir: string,
     private readonly args: readonly string[],
+    private readonly display: string | undefined,
   ) {
     this.listen();
   }
@@ -43,12 +44,19 @@ export class ChromiumProfile implements BrowserProfile {
     context.on('console', (message) => record(message.page()?.url() ?? 'service worker')(message));
   }
 
-  /** `args`: more Chromium switches for this profile's whole life (the fake camera's). */
-  static async launch(args: readonly string[] = []): Promise<ChromiumProfile> {
+  /**
+   * `args`: more Chromium switches for this profile's whole life (the fake camera's). `display`: run headed on
+   * this X display (support/xvfb.ts), for the tests that press manifest shortcuts.
+   */
+  static async launch(args: readonly string[] = [], display?: string): Promise<ChromiumProfile> {
     const profileDir = await mkdtemp(join(tmpdir(), 'latchkey-e2e-chromium-'));
     try {
-      const browser = await launchChromiumWithExtension(builtExtension('chrome'), { profileDir, args });
-      return new ChromiumProfile(browser, profileDir, args);
+      const browser = await launchChromiumWithExtension(builtExtension('chrome'), {
+        profileDir,
+        args,
+        ...(display === undefined ? {} : { display }),
+      });
+      return new ChromiumProfile(browser, profileDir, args, display);
     } catch (error) {
       await rm(profileDir, { recursive: true, force: true });
       throw error;
@@ -74,6 +82,14 @@ export class ChromiumProfile implements BrowserProfile {
     return new ChromiumPage(page);
   }
 
+  /** An ordinary web page (not the extension's) in a new tab, brought to the front: e.g. a data: URL. */
+  async openWebPage(url: string): Promise<Page> {
+    const page = await this.browser.context.newPage();
+    await page.goto(url);
+    await page.bringToFront();
+    return page;
+  }
+
   async nextTab(action: () => Promise<void>): Promise<ExtensionPage> {
     const [page] = await Promise.all([this.browser.context.waitForEvent('page'), action()]);
     await page.waitForLoadState('load');
@@ -85,6 +101,7 @@ export class ChromiumProfile implements BrowserProfile {
     this.browser = await launchChromiumWithExtension(builtExtension('chrome'), {
       profileDir: this.profileDir,
       args: this.args,
+      ...(this.display === undefined ? {} : { display: this.display }),
     });
     this.listen();
   }

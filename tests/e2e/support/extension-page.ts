@@ -32,6 +32,10 @@ export interface ExtensionPage {
   upload(inputLabel: string, file: string): Promise<void>;
   /** Whether a visible control (field, button, checkbox) is named exactly `name` right now. */
   hasControl(name: string): Promise<boolean>;
+  /** The accessible names of the visible list options (role="option"): the vault list's rows, in order. */
+  options(): Promise<string[]>;
+  /** Clicks the visible option named exactly `name` (a vault row: it opens the item). */
+  clickOption(name: string, timeoutMs?: number): Promise<void>;
   /**
    * What the page's visible role="alert" elements say: each paragraph (line) on its own and each alert as a
    * whole, whitespace collapsed. A message with a hint below it is then matched exactly, without the hint.

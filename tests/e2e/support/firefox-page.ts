@@ -12,6 +12,7 @@ import { navigate } from './firefox-bidi';
 import {
   countLiveVideoTracks,
   readMessages,
+  readOptionNames,
   readSessionStorage,
   readText,
   sendFromPage,
@@ -92,6 +93,14 @@ export class FirefoxPage implements ExtensionPage {
       if (isControl && (await element.isVisible())) return true;
     }
     return false;
+  }
+
+  options(): Promise<string[]> {
+    return this.page.evaluate(readOptionNames);
+  }
+
+  async clickOption(name: string, timeoutMs = STEP_TIMEOUT_MS): Promise<void> {
+    await this.page.locator(aria(name, 'option')).setTimeout(timeoutMs).click();
   }
 
   alerts(): Promise<string[]> {

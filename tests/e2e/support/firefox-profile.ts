@@ -46,15 +46,17 @@ export class FirefoxProfile implements BrowserProfile {
     private readonly profileDir: string,
     private readonly downloads: DownloadFolder,
     private readonly prefs: FirefoxPrefs,
+    private readonly display: string | undefined,
   ) {}
 
-  static async launch(prefs: FirefoxPrefs = {}): Promise<FirefoxProfile> {
+  /** `display`: run headed on this X display (support/xvfb.ts), for the tests that press manifest shortcuts. */
+  static async launch(prefs: FirefoxPrefs = {}, display?: string): Promise<FirefoxProfile> {
     const profileDir = await mkdtemp(join(tmpdir(), 'latchkey-e2e-firefox-'));
     const downloads = new DownloadFolder(join(profileDir, 'downloads'));
     await mkdir(downloads.dir);
     try {
-      const browser = await start(profileDir, downloads.dir, prefs);
-      return new FirefoxProfile(browser, profileDir, downloads, prefs);
+      const browser = await start(profileDir, downloads.dir, prefs, display);
+      return new FirefoxProfile(browser, profileDir, downloads, prefs, display);
     } catch (error) {
       await rm(profileDir, { recursive: true, force: true });
       throw error;
@@ -71,6 +73,14 @@ export class FirefoxProfile implements BrowserProfile {
     const url = `${FIREFOX_ORIGIN}${path}`;
     await navigate(page, url);
     return new FirefoxPage(page, url, this.downloads);
+  }
+
+  /** An ordinary web page (not the extension's) in a new tab, brought to the front: e.g. a data: URL. */
+  async openWebPage(url: string): Promise<Page> {
+    const page = await this.browser.newPage();
+    await page.goto(url);
+    await page.bringToFront();
+    return page;
   }
 
   async nextTab(action: () => Promise<void>): Promise<ExtensionPage> {
@@ -130,7 +140,7 @@ export class FirefoxProfile implements BrowserProfile {
 
   async restart(): Promise<void> {
     await this.browser.close();
-    this.browser = await start(this.profileDir, this.downloads.dir, this.prefs);
+    this.browser = await start(this.profileDir, this.downloads.dir, this.prefs, this.display);
   }
 
   async captureFailure(testName: string): Promise<void> {
@@ -145,11 +155,17 @@ export class FirefoxProfile implements BrowserProfile {
   }
 }
 
-async function start(profileDir: string, downloadDir: string, prefs: FirefoxPrefs): Promise<Browser> {
+async function start(
+  profileDir: string,
+  downloadDir: string,
+  prefs: FirefoxPrefs,
+  display: string | undefined,
+): Promise<Browser> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: executable('FIREFOX_PATH', ['firefox-esr', 'firefox']),
-    headless: true,
+    headless: display === undefined,
+    ...(display === undefined ? {} : { env: { ...process.env, DISPLAY: display } }),
     userDataDir: profileDir,
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {

@@ -26,6 +26,17 @@ export function readMessages(role: 'alert' | 'status'): string[] {
   return texts;
 }
 
+/**
+ * The names of the visible role="option" elements, in document order. The vault rows name themselves with
+ * aria-label (their visible text is aria-hidden), so that is their accessible name; the click that follows
+ * finds the row again by role and exact name through the browser's accessibility tree.
+ */
+export function readOptionNames(): string[] {
+  return Array.from(document.querySelectorAll<HTMLElement>('[role="option"]'))
+    .filter((element) => element.checkVisibility())
+    .map((element) => (element.getAttribute('aria-label') ?? element.innerText).replace(/\s+/g, ' ').trim());
+}
+
 export function readText(): string {
   return document.body.innerText;
 }

@@ -19,8 +19,9 @@ export interface LaunchOptions {
  */
 export function useProfiles(): {
   launch(browser: BrowserName, options?: LaunchOptions): Promise<BrowserProfile>;
-  launchChromium(args?: readonly string[]): Promise<ChromiumProfile>;
-  launchFirefox(prefs?: FirefoxPrefs): Promise<FirefoxProfile>;
+  /** `display`: headed on that X display (support/xvfb.ts), for pressing manifest shortcuts. */
+  launchChromium(args?: readonly string[], display?: string): Promise<ChromiumProfile>;
+  launchFirefox(prefs?: FirefoxPrefs, display?: string): Promise<FirefoxProfile>;
   close(profile: BrowserProfile): Promise<void>;
 } {
   const open = new Set<BrowserProfile>();
@@ -37,8 +38,10 @@ export function useProfiles(): {
     open.add(profile);
     return profile;
   };
-  const launchChromium = async (args: readonly string[] = []) => track(await ChromiumProfile.launch(args));
-  const launchFirefox = async (prefs: FirefoxPrefs = {}) => track(await FirefoxProfile.launch(prefs));
+  const launchChromium = async (args: readonly string[] = [], display?: string) =>
+    track(await ChromiumProfile.launch(args, display));
+  const launchFirefox = async (prefs: FirefoxPrefs = {}, display?: string) =>
+    track(await FirefoxProfile.launch(prefs, display));
   return {
     launchChromium,
     launchFirefox,
