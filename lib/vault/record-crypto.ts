@@ -5,7 +5,7 @@ import { DecryptionError } from '../crypto/errors';
 import { randomBytes } from '../crypto/random';
 import { concatBytes, utf8Decode, utf8Encode } from '../encoding/bytes';
 import { overviewOf } from './overview';
-import { OverviewSchema, type StoredOverview } from './overview-schema';
+import { checkOverview } from './overview-check';
 import {
   RecordDamagedError,
   RecordInvalidError,
@@ -170,9 +170,8 @@ function overviewFrom(id: string, plain: Uint8Array): RecordOverview {
   if (typeof version === 'number' && Number.isSafeInteger(version) && version > RECORD_SCHEMA_VERSION) {
     throw new RecordNewerVersionError(version);
   }
-  const parsed = v.safeParse(OverviewSchema, raw);
-  if (!parsed.success) throw new RecordInvalidError('The record overview is not valid');
-  const { schemaVersion: _version, ...overview }: StoredOverview = parsed.output;
+  const overview = checkOverview(raw);
+  if (overview === null) throw new RecordInvalidError('The record overview is not valid');
   return { id, ...overview };
 }
 
