@@ -11,8 +11,16 @@ import { DEFAULT_POPUP_PREFS, type PopupDeps, type PopupPrefs } from './models/p
 const PREFS_KEY = 'popupPrefs';
 import './styles/popup.css';
 
+// Asked before anything renders, beside the app's status.get: an unlocked vault paints after one round trip.
+let earlyListing: ReturnType<typeof sendMessage<'vault.list'>> | null = sendMessage('vault.list', {});
+
 // The popup's wiring: the real background, downloads and tabs; the models and screens get them as parameters.
 const deps: PopupDeps = {
+  takeEarlyListing() {
+    const listing = earlyListing;
+    earlyListing = null;
+    return listing;
+  },
   app: new AppModel(sendMessage),
   send: sendMessage,
   assess: assessPassword,

@@ -55,6 +55,11 @@ export interface SessionVault {
    * password's Argon2id instead of following it (DESIGN §7 unlock budget). Never fails; the next open uses it.
    */
   prefetch(accountId: string): void;
+  /**
+   * The keys are open and the unlock is about to finish (server check, custody): start decrypting the list
+   * now, beside those steps. Never fails; open() joins it, and close() drops it if the unlock goes no further.
+   */
+  prepare(accountId: string, vaultKey: Uint8Array): void;
   close(): Promise<void>;
   forget(accountId: string): Promise<void>;
 }

@@ -98,6 +98,11 @@ export class BackgroundVault implements SessionVault {
     if (prefetched) void prefetched.read.then((read) => read?.store.close());
   }
 
+  prepare(accountId: string, vaultKey: Uint8Array): void {
+    // A failure is logged by open(), which the unlock calls next (or by the first vault message).
+    this.ensure(accountId, vaultKey).catch(() => undefined);
+  }
+
   /** The open vault of this account, opening it if needed; concurrent callers share one opening. */
   ensure(accountId: string, vaultKey: Uint8Array): Promise<VaultSession> {
     if (this.#current?.accountId === accountId) return this.#current.opening;

@@ -112,4 +112,9 @@ export interface VaultStore {
 export interface RecordCipher {
   seal(record: VaultRecord): Promise<Uint8Array>;
   open(id: string, box: Uint8Array): Promise<VaultRecord>;
+  /**
+   * Authenticates both halves and checks the overview, without parsing the details: what a pull needs to know
+   * about a record it only stores (it is opened fully when shown or merged). Throws RecordDamagedError.
+   */
+  check(id: string, box: Uint8Array): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { batch, computed, createModel, effect, signal } from '@preact/signals';
-import type { SyncStatus, VaultListing, VaultListItem } from '../../../lib/messaging/protocol';
+import type { Result, SyncStatus, VaultListing, VaultListItem } from '../../../lib/messaging/protocol';
 import type { RecordType } from '../../../lib/vault/record-types';
 import { createDamagedModel } from './damaged-model';
 import type { PopupDeps } from './popup-deps';
@@ -66,9 +66,12 @@ export const HomeModel = createModel((deps: PopupDeps) => {
    * awaited before the listing is shown (on open: the tab's URL, so the matches section is there in the first
    * paint rather than popping in above a list the user is already reading).
    */
-  async function load(first?: Promise<unknown>): Promise<void> {
+  async function load(first?: Promise<unknown>, early?: Promise<Result<VaultListing>> | null): Promise<void> {
     const seq = ++loadSeq;
-    const answer = await send('vault.list', {});
+    // The listing main.tsx asked for as the popup started (in parallel with status.get), if it answered;
+    // a failure there (the vault was locked then) is simply asked again.
+    const prefetched = early ? await early : null;
+    const answer = prefetched?.ok ? prefetched : await send('vault.list', {});
     await first;
     if (seq !== loadSeq || disposed) return;
     if (!answer.ok) {
@@ -153,7 +156,7 @@ export const HomeModel = createModel((deps: PopupDeps) => {
           shortcut.value = '';
         },
       );
-      await load(tab);
+      await load(tab, deps.takeEarlyListing?.());
     },
     reload: () => load(),
     /** Readies search after the list is painted, so the first keystroke is as quick as the next. */

@@ -1,3 +1,4 @@
+import type { Result, VaultListing } from '../../../lib/messaging/protocol';
 import type { SendMessage } from '../../../lib/messaging/send-message';
 import type { AppModel } from './app-model';
 import type { AssessPassword } from './password-meter-model';
@@ -45,6 +46,11 @@ export interface PopupDeps {
   writeClipboard(text: string): Promise<void>;
   /** ms since epoch (TOTP codes, clipboard timers); a test sets the clock. */
   now(): number;
+  /**
+   * The `vault.list` answer main.tsx asked for at start-up, beside status.get (the 100 ms paint budget has no
+   * room for two round trips in a row); handed out once, null afterwards.
+   */
+  takeEarlyListing?(): Promise<Result<VaultListing>> | null;
   /** The popup's own preferences (nothing secret): browser.storage.local, key 'popupPrefs'. */
   prefs: {
     get(): Promise<PopupPrefs>;

@@ -43,12 +43,24 @@ export function unlockHandlers(
             : await openLocally(session, device, request.password, timeLimitMs);
         if (!opened.ok) return opened;
 
-        const checked = await checkWithTimeLimit(session, opened.value.state, opened.value.keys, timeLimitMs);
-        if (!checked.ok) {
-          wipeKeys(opened.value.keys);
-          return checked;
+        session.deps.vault.prepare(opened.value.state.accountId, opened.value.keys.vaultKey);
+        try {
+          const checked = await checkWithTimeLimit(
+            session,
+            opened.value.state,
+            opened.value.keys,
+            timeLimitMs,
+          );
+          if (!checked.ok) {
+            wipeKeys(opened.value.keys);
+            await session.deps.vault.close();
+            return checked;
+          }
+          await session.becomeUnlocked(checked.value, opened.value.keys);
+        } catch (error) {
+          await session.deps.vault.close();
+          throw error;
         }
-        await session.becomeUnlocked(checked.value, opened.value.keys);
         return session.answerStatus();
       }),
 

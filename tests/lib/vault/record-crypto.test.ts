@@ -196,6 +196,25 @@ describe('seal / open', () => {
     }
   });
 
+  test('check (what a pull stores) authenticates both halves and the overview, and parses no details', async () => {
+    const record = { ...recordOf('note'), fields: { ...FIELDS.note, notes: '' } } as VaultRecord;
+    const box = await cipher.seal(record);
+    await expect(cipher.check(record.id, box)).resolves.toBeUndefined();
+    for (let i = 0; i < box.length; i++) {
+      const tampered = box.slice();
+      tampered[i]! ^= 0x01;
+      expect(await damageOf(cipher.check(record.id, tampered)), `byte ${i}`).toBe('undecryptable');
+    }
+    expect(await damageOf(cipher.check(IDS.login, box))).toBe('undecryptable');
+    const badOverview = await craftBox(record.id, { ...(overviewJson(record) as object), title: 7 }, '{}');
+    expect(await damageOf(cipher.check(record.id, badOverview))).toBe('invalid');
+    // Authenticated details that do not parse can only come from a writer holding the vault key; they are
+    // found when the record is opened (shown or merged), not by check.
+    const badDetails = await craftBox(record.id, overviewJson(record), '{"schemaVersion":1,');
+    await expect(cipher.check(record.id, badDetails)).resolves.toBeUndefined();
+    expect(await damageOf(cipher.open(record.id, badDetails))).toBe('invalid');
+  });
+
   test('refuses to seal an invalid record or one too large for the server', async () => {
     const bad = { ...recordOf('note'), fields: { ...FIELDS.note, title: '' } } as VaultRecord;
     expect(await damageOf(cipher.seal(bad))).toBe('invalid');

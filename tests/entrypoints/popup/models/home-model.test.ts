@@ -54,6 +54,38 @@ describe('HomeModel: the list', () => {
     expect(model.tags.value).toEqual(['code']);
   });
 
+  test('uses the listing asked for at start-up (one round trip), once; a failed early answer is asked again', async () => {
+    const harness = await startPopup(UNLOCKED, { 'vault.list': () => ok(listing([NOTE])) }, () => NOW);
+    let early: ReturnType<NonNullable<typeof harness.deps.takeEarlyListing>> = Promise.resolve(
+      ok(listing(ITEMS)),
+    );
+    harness.deps.takeEarlyListing = () => {
+      const taken = early;
+      early = null;
+      return taken;
+    };
+    const model = new HomeModel(harness.deps);
+    models.push(model);
+    await model.start();
+    await settle();
+    expect(harness.background.callsOf('vault.list')).toHaveLength(0);
+    expect(titles(model)).toHaveLength(ITEMS.length);
+    await model.reload();
+    expect(harness.background.callsOf('vault.list')).toHaveLength(1);
+    expect(titles(model)).toEqual(['alarm code']);
+
+    // Opened while locked: the early answer was 'locked'; after the unlock the home screen asks again.
+    const again = await startPopup(UNLOCKED, { 'vault.list': () => ok(listing(ITEMS)) }, () => NOW);
+    again.deps.takeEarlyListing = () =>
+      Promise.resolve(fail('locked', 'Latchkey is locked. Unlock it first.'));
+    const second = new HomeModel(again.deps);
+    models.push(second);
+    await second.start();
+    await settle();
+    expect(again.background.callsOf('vault.list')).toHaveLength(1);
+    expect(titles(second)).toHaveLength(ITEMS.length);
+  });
+
   test('searches as the user types, ranked; Escape clears, and only once', async () => {
     const { model } = await home(listing(ITEMS));
     model.search('git');
