@@ -169,6 +169,7 @@ export class BackgroundVault implements SessionVault {
         id: row.id,
         title: null,
         changedAt: row.changedAt,
+        seq: row.seq,
         deleted: row.box === null,
       }));
     } finally {

@@ -14,6 +14,8 @@ export interface UnsentChange {
   title: string | null;
   /** ms since epoch. */
   changedAt: number;
+  /** The outbox's order of changes (OutboxRow.seq): two changes in the same millisecond still sort right. */
+  seq: number;
   deleted: boolean;
 }
 
@@ -26,7 +28,7 @@ export function outboxUnsyncedChanges(unsent: () => Promise<UnsentChange[]>): Un
   return {
     list: async () =>
       (await unsent())
-        .sort((a, b) => a.changedAt - b.changedAt)
+        .sort((a, b) => a.seq - b.seq)
         .map((change) => ({
           id: change.id,
           title: describe(change),

@@ -180,7 +180,9 @@ export class VaultSession {
    * The outbox as sign-out lists it (what would be lost): each change with its title, read from the view for an
    * edit and from the synced version's overview for a delete (null when that does not open either).
    */
-  async unsent(): Promise<Array<{ id: string; title: string | null; changedAt: number; deleted: boolean }>> {
+  async unsent(): Promise<
+    Array<{ id: string; title: string | null; changedAt: number; seq: number; deleted: boolean }>
+  > {
     const outbox = await this.store.outbox();
     const deletes = outbox.filter((row) => row.box === null).map((row) => row.id);
     const synced = await this.store.rows(deletes);
@@ -197,6 +199,7 @@ export class VaultSession {
       id: row.id,
       title: this.view.item(row.id)?.title ?? titles.get(row.id) ?? null,
       changedAt: row.changedAt,
+      seq: row.seq,
       deleted: row.box === null,
     }));
   }
