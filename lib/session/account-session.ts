@@ -52,9 +52,11 @@ export interface SessionVault {
   open(accountId: string, vaultKey: Uint8Array): Promise<void>;
   /**
    * An unlock is starting: read the vault's ciphertext from disk now (no key needed), so the read overlaps the
-   * password's Argon2id instead of following it (DESIGN §7 unlock budget). Never fails; the next open uses it.
+   * password's Argon2id instead of following it (DESIGN §7 unlock budget). Resolves once the reads are issued
+   * (Argon2id blocks the thread: requests issued after it starts would wait for it); never rejects. The next
+   * open uses what it read.
    */
-  prefetch(accountId: string): void;
+  prefetch(accountId: string): Promise<void>;
   /**
    * The keys are open and the unlock is about to finish (server check, custody): start decrypting the list
    * now, beside those steps. Never fails; open() joins it, and close() drops it if the unlock goes no further.

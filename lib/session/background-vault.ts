@@ -37,6 +37,8 @@ interface Current {
 interface Prefetched {
   accountId: string;
   read: Promise<{ store: VaultStore; snapshot: VaultSnapshot } | null>;
+  /** Resolves once the reads are issued (or failed): the unlock starts Argon2id after that. */
+  issued: Promise<void>;
 }
 
 export class BackgroundVault implements SessionVault {
@@ -69,19 +71,28 @@ export class BackgroundVault implements SessionVault {
    * starts: IndexedDB does the read in the browser's own threads meanwhile). Used by the next ensure() of that
    * account, once; a failed read is simply not used.
    */
-  prefetch(accountId: string): void {
-    if (this.#current?.accountId === accountId || this.#prefetched?.accountId === accountId) return;
+  prefetch(accountId: string): Promise<void> {
+    if (this.#current?.accountId === accountId) return Promise.resolve();
+    if (this.#prefetched?.accountId === accountId) return this.#prefetched.issued;
     this.#discardPrefetch();
+    let issued!: () => void;
+    const issuedPromise = new Promise<void>((resolve) => (issued = resolve));
     const read = (async () => {
       const store = await this.deps.openStore(this.deps.dbName(accountId));
       try {
-        return { store, snapshot: await store.snapshot() };
+        // snapshot() issues its reads at once: IndexedDB then reads while Argon2id holds this thread.
+        const snapshot = store.snapshot();
+        issued();
+        return { store, snapshot: await snapshot };
       } catch (error) {
         store.close();
         throw error;
       }
-    })().catch(() => null);
-    this.#prefetched = { accountId, read };
+    })()
+      .catch(() => null)
+      .finally(() => issued());
+    this.#prefetched = { accountId, read, issued: issuedPromise };
+    return issuedPromise;
   }
 
   #takePrefetch(accountId: string): Prefetched['read'] | null {

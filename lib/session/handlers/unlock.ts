@@ -17,6 +17,11 @@ import { failure, ok } from '../result';
  */
 export const UNLOCK_CHECK_TIME_LIMIT_MS = 5_000;
 
+/** The most an unlock waits for the vault's disk reads to be issued before it starts Argon2id. */
+const PREFETCH_WAIT_MS = 50;
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /** The server's answers after which the device must not stay unlocked. */
 const STATE_CHANGING = new Set(['session-revoked', 'password-changed', 'unauthorized']);
 
@@ -36,7 +41,9 @@ export function unlockHandlers(
         const status = await session.status();
         if (status.phase === 'unlocked') return session.answerStatus();
 
-        session.deps.vault.prefetch(device.accountId);
+        // The vault's reads go out first (a few ms to open the database), then Argon2id runs while they
+        // proceed. Capped: a slow disk must not hold the unlock.
+        await Promise.race([session.deps.vault.prefetch(device.accountId), delay(PREFETCH_WAIT_MS)]);
         const opened =
           status.phase === 'password-changed'
             ? await afterPasswordChange(session, device, request.password)
