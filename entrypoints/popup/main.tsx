@@ -6,13 +6,27 @@ import { SYNC_COMMAND } from '../../lib/sync/sync-command';
 import { App } from './app';
 import { downloadFile } from './download-file';
 import { AppModel } from './models/app-model';
+import { FIRST_SCREEN_ROWS, MAX_PAGE_URL_CHARS } from './models/home-model';
 import { DEFAULT_POPUP_PREFS, type PopupDeps, type PopupPrefs } from './models/popup-deps';
 
 const PREFS_KEY = 'popupPrefs';
 import './styles/popup.css';
 
-// Asked before anything renders, beside the app's status.get: an unlocked vault paints after one round trip.
-let earlyListing: ReturnType<typeof sendMessage<'vault.list'>> | null = sendMessage('vault.list', {});
+async function activeTabUrl(): Promise<string | null> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.url ?? null;
+}
+
+// Asked before anything renders, beside the app's status.get: an unlocked vault paints its first screen (and
+// the matches for the tab) after one small round trip; the home screen asks for the rest right after.
+let earlyListing: ReturnType<typeof sendMessage<'vault.list'>> | null = activeTabUrl()
+  .catch(() => null)
+  .then((pageUrl) =>
+    sendMessage('vault.list', {
+      first: FIRST_SCREEN_ROWS,
+      ...(pageUrl !== null && pageUrl.length <= MAX_PAGE_URL_CHARS ? { pageUrl } : {}),
+    }),
+  );
 
 // The popup's wiring: the real background, downloads and tabs; the models and screens get them as parameters.
 const deps: PopupDeps = {
@@ -29,10 +43,7 @@ const deps: PopupDeps = {
   async openScanTab() {
     await browser.tabs.create({ url: browser.runtime.getURL('/scan.html') });
   },
-  async activeTabUrl() {
-    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    return tab?.url ?? null;
-  },
+  activeTabUrl,
   async syncShortcut() {
     const commands = await browser.commands.getAll();
     return commands.find((command) => command.name === SYNC_COMMAND)?.shortcut ?? '';

@@ -162,7 +162,12 @@ export interface DamagedItem {
 }
 
 export interface VaultListing {
+  /** In title order (lib/vault/title-order.ts); only the first `first` of them when the request said so. */
   items: VaultListItem[];
+  /** How many items the vault lists in all: more than `items.length` for a first screenful. */
+  total: number;
+  /** With `pageUrl` in the request: the logins offered on that page (lib/vault/site-matches.ts). */
+  matches?: VaultListItem[];
   damaged: DamagedItem[];
   sync: SyncStatus;
 }
@@ -366,7 +371,19 @@ export const PROTOCOL = {
   // ---- the vault (issue 5; lib/vault, lib/sync) ----
 
   /** The list fields of every record, the damaged ones and the sync status: the popup's vault screen. */
-  'vault.list': { senders: 'pages', request: empty, response: {} as VaultListing },
+  'vault.list': {
+    senders: 'pages',
+    request: v.strictObject({
+      /**
+       * Only the first N items (in title order), with `total`: the popup paints its first screen from these
+       * and asks for the rest right after (DESIGN §7: a 10k listing is a 3.4 MB message).
+       */
+      first: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000))),
+      /** The page the popup opened over: the answer carries its matching logins (`matches`). */
+      pageUrl: v.optional(v.pipe(v.string(), v.maxLength(4096))),
+    }),
+    response: {} as VaultListing,
+  },
   /** One whole record, secrets included, for the item view and the editor. */
   'vault.get': { senders: 'pages', request: v.strictObject({ id: RecordId }), response: {} as VaultRecord },
   /** Adds (no id) or edits (id) a record; answers it as stored. A sync follows shortly (debounced). */

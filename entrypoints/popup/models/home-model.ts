@@ -13,6 +13,11 @@ const CLOCK_TICK_MS = 30_000;
 /** While the background syncs on its own (after unlock, a change, the alarm), how often to ask if it is done. */
 const SYNC_POLL_MS = 1_000;
 
+/** Rows asked for before the rest (main.tsx asks the same at start-up): a screen, with room to scroll. */
+export const FIRST_SCREEN_ROWS = 50;
+/** vault.list's bound on `pageUrl` (lib/messaging/protocol.ts). */
+export const MAX_PAGE_URL_CHARS = 4096;
+
 /** What the list area shows. */
 export type HomeView = 'loading' | 'failed' | 'empty-vault' | 'no-results' | 'list';
 
@@ -42,6 +47,9 @@ export const HomeModel = createModel((deps: PopupDeps) => {
   const results = computed<VaultListItem[]>(() => index.value?.search(query.value, category.value) ?? []);
   /** Per listing and tab, not per keystroke: URL matching parses URLs. */
   const siteMatches = computed<VaultListItem[]>(() => {
+    // A first screenful carries the background's matches for the tab (the same rule, over the whole vault).
+    const fromBackground = listing.value?.matches;
+    if (fromBackground !== undefined) return fromBackground;
     const url = tabUrl.value;
     return url === null ? [] : (index.value?.forPage(url) ?? []);
   });
@@ -69,9 +77,19 @@ export const HomeModel = createModel((deps: PopupDeps) => {
   async function load(first?: Promise<unknown>, early?: Promise<Result<VaultListing>> | null): Promise<void> {
     const seq = ++loadSeq;
     // The listing main.tsx asked for as the popup started (in parallel with status.get), if it answered;
-    // a failure there (the vault was locked then) is simply asked again.
+    // a failure there (the vault was locked then: this is the screen after the unlock) is asked again, as a
+    // first screenful too, with the tab's matches.
     const prefetched = early ? await early : null;
-    const answer = prefetched?.ok ? prefetched : await send('vault.list', {});
+    let answer: Result<VaultListing>;
+    if (prefetched?.ok) answer = prefetched;
+    else if (first) {
+      await first;
+      const pageUrl = tabUrl.value;
+      answer = await send('vault.list', {
+        first: FIRST_SCREEN_ROWS,
+        ...(pageUrl !== null && pageUrl.length <= MAX_PAGE_URL_CHARS ? { pageUrl } : {}),
+      });
+    } else answer = await send('vault.list', {});
     await first;
     if (seq !== loadSeq || disposed) return;
     if (!answer.ok) {
@@ -88,6 +106,8 @@ export const HomeModel = createModel((deps: PopupDeps) => {
       if (nextIndex !== null && !isKnownCategory(current, nextIndex)) category.value = 'all';
     });
     showSync(answer.value.sync);
+    // A first screenful (main.tsx): the rest now, for scrolling, search and the counts.
+    if (answer.value.items.length < answer.value.total) void load();
   }
 
   /** Shows a sync status; while the background is syncing, asks again until it is done, then reloads. */

@@ -1,8 +1,7 @@
 import type { VaultListItem } from '../../../lib/messaging/protocol';
 import type { RecordType } from '../../../lib/vault/record-types';
 import { compareText, compareTitles } from '../../../lib/vault/title-order';
-import { matchesPage } from '../../../lib/vault/url-match';
-import { getDomain } from 'tldts';
+import { loginsForPage } from '../../../lib/vault/site-matches';
 
 /**
  * Instant search over the vault list (issue 5: "titles, usernames, URLs and tags (not secrets)"). The index is
@@ -160,49 +159,12 @@ export function buildSearchIndex(items: readonly VaultListItem[]): SearchIndex {
       return buckets[0].concat(buckets[1], buckets[2]);
     },
     forPage(pageUrl) {
-      const site = siteOfPage(pageUrl);
-      if (site === null) return [];
-      const rows: VaultListItem[] = [];
-      for (const { item } of entries) {
-        if (item.type !== 'login') continue;
-        const offered = item.urls.some(
-          (entry) => entry.match !== 'never' && mayMatch(entry.url, site) && matchesPage(entry, pageUrl),
-        );
-        if (offered) rows.push(item);
-      }
-      return rows;
+      return loginsForPage(
+        entries.map((entry) => entry.item),
+        pageUrl,
+      );
     },
   };
-}
-
-/**
- * The page's site as lib/vault/url-match.ts compares it (registrable domain with the PSL's private section, or
- * the host when it has none), '' for an IP address; null for a page no login can match (not http(s)).
- */
-function siteOfPage(pageUrl: string): string | null {
-  try {
-    const url = new URL(pageUrl);
-    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.hostname === '') return null;
-    const host = url.hostname.replace(/\.$/, '');
-    // An IP page: saved hosts like "2130706433" or "[0:0::1]" parse to it without containing its text, so the
-    // empty needle lets every URL through to the full check.
-    if (host.startsWith('[') || /^[\d.]+$/.test(host)) return '';
-    return getDomain(host, { allowPrivateDomains: true }) ?? host;
-  } catch {
-    return null;
-  }
-}
-
-/** Text the URL parser would rewrite (case aside): non-ASCII (IDN), percent escapes, whitespace, controls. */
-const REWRITTEN_BY_PARSER = /[^\u0021-\u007e]|%/;
-
-/**
- * A cheap necessary condition for matchesPage, so "matches for this site" does not parse 10,000 URLs (~5 µs
- * each with the PSL lookup) on every popup open: whatever the mode, a saved URL that matches has a hostname
- * ending in the page's site, so its text contains it. Text the URL parser would rewrite gets the full check.
- */
-function mayMatch(savedUrl: string, site: string): boolean {
-  return REWRITTEN_BY_PARSER.test(savedUrl) || savedUrl.toLowerCase().includes(site);
 }
 
 /** Whether a chip value names a category this index can show (a tag chip for a tag that went away cannot). */

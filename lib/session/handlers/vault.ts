@@ -1,6 +1,7 @@
 import type { Handlers, Result } from '../../messaging/protocol';
 import { damageMessage, RecordDamagedError, RecordTooLargeError } from '../../vault/record-errors';
 import type { RecordDraft } from '../../vault/record-types';
+import { loginsForPage } from '../../vault/site-matches';
 import { VaultItemNotFoundError, VaultItemRefusedError } from '../../vault/vault-errors';
 import type { VaultSession } from '../../vault/vault-session';
 import { VaultStoreError } from '../../vault/vault-store-errors';
@@ -50,7 +51,17 @@ export function vaultHandlers(session: AccountSession<BackgroundVault>): Pick<Ha
   };
 
   return {
-    'vault.list': () => withVault(async (open) => ({ ...open.list(), sync: await vault.sync.status() })),
+    'vault.list': ({ first, pageUrl }) =>
+      withVault(async (open) => {
+        const { items, damaged } = open.list();
+        return {
+          items: first === undefined ? items : items.slice(0, first),
+          total: items.length,
+          ...(pageUrl === undefined ? {} : { matches: loginsForPage(items, pageUrl) }),
+          damaged,
+          sync: await vault.sync.status(),
+        };
+      }),
 
     'vault.get': ({ id }) => withVault((open) => open.get(id)),
 

@@ -130,6 +130,29 @@ describe('save, list, get, delete', () => {
     expect((await browser.fails('vault.get', { id: saved.id })).code).toBe('not-found');
   });
 
+  test('vault.list: in title order, a first screenful with the total, and the logins for a page', async () => {
+    const { browser } = await signedUp('firstscreen');
+    const titles = ['delta', 'Alpha', 'charlie', 'Bravo', 'echo'];
+    for (const title of titles) {
+      const url =
+        title === 'charlie' ? 'https://login.charlie.example/' : `https://${title.toLowerCase()}.test/`;
+      await browser.ok('vault.save', { draft: loginDraft({ title, urls: [{ url, match: 'base-domain' }] }) });
+    }
+    const whole = await browser.ok('vault.list', {});
+    expect(whole.items.map((item) => item.title)).toEqual(['Alpha', 'Bravo', 'charlie', 'delta', 'echo']);
+    expect(whole.total).toBe(5);
+    expect(whole.matches).toBeUndefined();
+
+    const first = await browser.ok('vault.list', { first: 2, pageUrl: 'https://www.charlie.example/signin' });
+    expect(first.items.map((item) => item.title)).toEqual(['Alpha', 'Bravo']);
+    expect(first.total).toBe(5);
+    // From the whole vault, not only the first screen; http pages get no https logins.
+    expect(first.matches?.map((item) => item.title)).toEqual(['charlie']);
+    const insecure = await browser.ok('vault.list', { first: 2, pageUrl: 'http://www.charlie.example/' });
+    expect(insecure.matches).toEqual([]);
+    expect((await browser.fails('vault.list', { first: 0 })).code).toBe('invalid-message');
+  });
+
   test('unknown ids, a type change and an oversized record are refused in plain words', async () => {
     const { browser } = await signedUp('refusals');
     expect((await browser.fails('vault.get', { id: SOME_ID })).code).toBe('not-found');

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { SyncStatus, VaultListing } from '../../../../lib/messaging/protocol';
 import { UNREADABLE_TITLE } from '../../../../entrypoints/popup/models/damaged-model';
-import { HomeModel } from '../../../../entrypoints/popup/models/home-model';
+import { FIRST_SCREEN_ROWS, HomeModel } from '../../../../entrypoints/popup/models/home-model';
 import { fail, ok, settle, type Script } from '../support/scripted-background';
 import { LOCKED, startPopup, UNLOCKED, type Harness } from '../support/popup-harness';
 import { damagedItem, listing, listItem, login, recordId, SYNCED } from '../support/vault-fixtures';
@@ -86,6 +86,38 @@ describe('HomeModel: the list', () => {
     expect(titles(second)).toHaveLength(ITEMS.length);
   });
 
+  test('a first screenful, with the matches for the tab from the background, paints; then the rest comes', async () => {
+    let release!: () => void;
+    const rest = new Promise<void>((resolve) => (release = resolve));
+    const harness = await startPopup(
+      UNLOCKED,
+      { 'vault.list': async () => (await rest, ok(listing(ITEMS))) },
+      () => NOW,
+    );
+    harness.tabUrl = 'https://github.com/login';
+    const first = { ...listing([NOTE, GIST]), total: ITEMS.length, matches: [GITHUB] };
+    let early: ReturnType<NonNullable<typeof harness.deps.takeEarlyListing>> = Promise.resolve(ok(first));
+    harness.deps.takeEarlyListing = () => {
+      const taken = early;
+      early = null;
+      return taken;
+    };
+    const model = new HomeModel(harness.deps);
+    models.push(model);
+    await model.start();
+    await settle();
+    // Painted from the first screen: its rows, and the background's matches (GitHub is not among the rows).
+    expect(model.view.value).toBe('list');
+    expect(titles(model)).toEqual(['alarm code', 'Gist']);
+    expect(model.matches.value.map((row) => row.title)).toEqual(['GitHub']);
+    expect(harness.background.callsOf('vault.list')).toHaveLength(1);
+    // The rest arrives: the whole list, and the same rule computed here over it.
+    release();
+    await settle();
+    expect(titles(model)).toHaveLength(ITEMS.length);
+    expect(model.matches.value.map((row) => row.title)).toEqual(['Gist', 'GitHub']);
+  });
+
   test('searches as the user types, ranked; Escape clears, and only once', async () => {
     const { model } = await home(listing(ITEMS));
     model.search('git');
@@ -155,7 +187,8 @@ describe('HomeModel: matches for this site', () => {
     models.push(model);
     const started = model.start();
     await settle();
-    expect(harness.background.callsOf('vault.list')).toHaveLength(1);
+    // The first screenful is asked with the tab's URL (its matches come with it), so it waits for the tab.
+    expect(harness.background.callsOf('vault.list')).toHaveLength(0);
     expect(model.view.value).toBe('loading');
     const firstShown: string[][] = [];
     model.listing.subscribe((value) => {
@@ -164,6 +197,10 @@ describe('HomeModel: matches for this site', () => {
     });
     answerTab('https://github.com/');
     await started;
+    expect(harness.background.callsOf('vault.list')[0]).toEqual({
+      first: FIRST_SCREEN_ROWS,
+      pageUrl: 'https://github.com/',
+    });
     expect(firstShown).toEqual([['Gist', 'GitHub']]);
   });
 

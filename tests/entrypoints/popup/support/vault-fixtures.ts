@@ -46,7 +46,7 @@ export function listing(
   items: VaultListItem[],
   extra: { damaged?: DamagedItem[]; sync?: Partial<SyncStatus> } = {},
 ): VaultListing {
-  return { items, damaged: extra.damaged ?? [], sync: { ...SYNCED, ...extra.sync } };
+  return { items, total: items.length, damaged: extra.damaged ?? [], sync: { ...SYNCED, ...extra.sync } };
 }
 
 export function damagedItem(id: string, extra: Partial<DamagedItem> = {}): DamagedItem {
