@@ -89,9 +89,12 @@ export const ItemEditModel = createModel((deps: PopupDeps, target: EditTarget) =
     initial.value = JSON.stringify(form());
   }
 
+  // A new item's empty form exists from the first render: filled in load() (an effect, after the paint), it
+  // wiped what a quick user (or the e2e suite) had already typed into the fields on screen.
+  if (target.kind === 'new') fill(emptyFields(target.type));
+
   async function load(): Promise<void> {
     if (target.kind === 'new') {
-      fill(emptyFields(target.type));
       if (target.type === 'login') await prefillFromTab();
       return;
     }

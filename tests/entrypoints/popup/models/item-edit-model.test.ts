@@ -109,6 +109,17 @@ describe('ItemEditModel', () => {
     });
   });
 
+  test("a new item's form is there before load(): what is typed at once is kept (and not prefilled over)", async () => {
+    const harness = await startPopup(UNLOCKED);
+    harness.tabUrl = 'https://www.github.com/login';
+    const model = new ItemEditModel(harness.deps, { kind: 'new', type: 'login' });
+    expect(model.urls.value).toEqual([{ url: '', match: 'base-domain' }]);
+    model.text.title.value = 'Typed before the effect ran';
+    await model.load();
+    expect(model.text.title.value).toBe('Typed before the effect ran');
+    expect(model.urls.value).toEqual([{ url: '', match: 'base-domain' }]);
+  });
+
   test('a new login over a web page starts with its address and host', async () => {
     const harness = await startPopup(UNLOCKED);
     harness.tabUrl = 'https://www.github.com/login?return_to=x';
