@@ -5,7 +5,7 @@ import { fromBase64url } from '../encoding/base64url';
 import { RecordDamagedError } from '../vault/record-errors';
 import type { VaultRows } from '../vault/store-types';
 import { reconcile, type RemoteVersion } from './reconcile';
-import { checkBox, commit, openBox, type Opened, type SyncPass } from './sync-pass';
+import { checkBox, commit, openBox, quarantineFromServer, type Opened, type SyncPass } from './sync-pass';
 import { WriteBatch } from './write-batch';
 
 /**
@@ -79,16 +79,12 @@ async function applyItem(
   if (remote instanceof RecordDamagedError) {
     // Never let it replace anything: the synced row (a good older copy, if any) and the outbox stay as they are.
     if (server.box !== null) {
-      const { revision, box } = server;
-      batch.putQuarantine({
+      quarantineFromServer(pass, batch, {
         id,
-        revision,
-        box,
+        revision: server.revision,
+        box: server.box,
         reason: remote.reason,
-        at: pass.deps.now(),
-        source: 'server',
       });
-      pass.quarantined.push(id);
     }
     return;
   }

@@ -5,7 +5,7 @@ import { fromBase64url, toBase64url } from '../encoding/base64url';
 import { RecordDamagedError } from '../vault/record-errors';
 import type { OutboxRow } from '../vault/store-types';
 import { reconcile } from './reconcile';
-import { commit, openBox, outboxById, type SyncPass } from './sync-pass';
+import { commit, openBox, outboxById, quarantineFromServer, type SyncPass } from './sync-pass';
 import { WriteBatch } from './write-batch';
 
 /**
@@ -111,16 +111,7 @@ async function mergeConflicts(
       }
     } else if (remote instanceof RecordDamagedError) {
       if (box !== null) {
-        const { revision } = current;
-        batch.putQuarantine({
-          id,
-          revision,
-          box,
-          reason: remote.reason,
-          at: pass.deps.now(),
-          source: 'server',
-        });
-        pass.quarantined.push(id);
+        quarantineFromServer(pass, batch, { id, revision: current.revision, box, reason: remote.reason });
       }
     } else {
       const local = { synced: stored?.synced, outbox: row, quarantine: stored?.quarantine };

@@ -102,4 +102,17 @@ export async function outboxById(store: VaultStore): Promise<Map<string, OutboxR
   return new Map((await store.outbox()).map((row) => [row.id, row]));
 }
 
+/**
+ * A server box that does not open: set aside (source 'server') in this step's batch. Nothing else is touched:
+ * the synced row (a good older copy, if any) and the outbox stay as they are (PROTOCOL.md, Quarantine).
+ */
+export function quarantineFromServer(
+  pass: SyncPass,
+  batch: WriteBatch,
+  damaged: { id: string; revision: number; box: Uint8Array; reason: RecordDamagedError['reason'] },
+): void {
+  batch.putQuarantine({ ...damaged, at: pass.deps.now(), source: 'server' });
+  pass.quarantined.push(damaged.id);
+}
+
 export const isoNow = (pass: SyncPass): string => new Date(pass.deps.now()).toISOString();

@@ -24,6 +24,8 @@ import { SyncStatusStore } from '../../../lib/sync/sync-status-store';
 import { deleteVaultStore, openVaultStore, vaultDbName } from '../../../lib/vault/vault-store';
 import { assessPassword } from '../../../lib/account/password-strength';
 import { MemoryStorageArea } from './memory-storage-area';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { Databases, startServer, type TestServer } from '../../server/http/harness';
 
 /**
  * A browser profile with Latchkey's background, for the Node tests: the real session code (the same objects
@@ -275,4 +277,37 @@ let emails = 0;
 export function uniqueEmail(label: string): string {
   emails += 1;
   return `${label}-${process.pid}-${emails}@example.com`;
+}
+
+/**
+ * The real server (SQLite) for one test file, started once, and the rule that no test may end with a handler
+ * that threw: the router answered 'internal' and hid a bug. Read `suite.server` inside tests.
+ */
+export function useServerSuite(): { readonly server: TestServer } {
+  const suite = {} as { server: TestServer };
+  let databases: Databases | undefined;
+  beforeAll(async () => {
+    databases = new Databases();
+    suite.server = await startServer({ backend: 'sqlite', databases });
+  });
+  afterEach(() => {
+    expect(takeRouterLogs()).toEqual([]);
+  });
+  afterAll(async () => {
+    await suite.server?.stop();
+    await databases?.stop();
+  });
+  return suite;
+}
+
+/** Browser A signs up on `server`; browser B signs in with A's kit (as the QR text). Both end unlocked. */
+export async function signedUpPair(server: TestServer, label: string) {
+  const a = new TestBrowser({ deviceName: `Chrome on Linux (${label} A)` });
+  const b = new TestBrowser({ deviceName: `Firefox on Windows (${label} B)` });
+  const email = uniqueEmail(label);
+  const password = strongPassword(label);
+  const kit = await a.ok('account.signUp', { serverUrl: server.baseUrl, email, password, emailKit: false });
+  await b.ok('signIn.begin', { serverUrl: server.baseUrl, email, password });
+  await b.ok('signIn.authenticate', { kitText: kit.payloadText, source: 'qr-image' });
+  return { a, b, email, password, kit };
 }

@@ -1,11 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { ApiClient } from '../../../lib/api/client';
 import type { KitArtifacts } from '../../../lib/messaging/protocol';
 import { DEVICE_STORAGE_KEY } from '../../../lib/session/device-store';
 import { KEYS_STORAGE_KEY } from '../../../lib/session/key-custody';
 import { LOCK_ALARM } from '../../../lib/session/lock-timer';
-import { Databases, startServer, type TestServer } from '../../server/http/harness';
-import { strongPassword, takeRouterLogs, TestBrowser, uniqueEmail } from './background-harness';
+import { strongPassword, TestBrowser, useServerSuite, uniqueEmail } from './background-harness';
 
 /**
  * One browser against the real server: sign-up, lock and unlock, restarts of the worker and of the browser,
@@ -14,28 +13,14 @@ import { strongPassword, takeRouterLogs, TestBrowser, uniqueEmail } from './back
  */
 
 const MINUTE = 60_000;
-let databases: Databases;
-let server: TestServer;
-
-beforeAll(async () => {
-  databases = new Databases();
-  server = await startServer({ backend: 'sqlite', databases });
-});
-// A handler that threw answered 'internal' and hid a bug: no test may end with one.
-afterEach(() => {
-  expect(takeRouterLogs()).toEqual([]);
-});
-afterAll(async () => {
-  await server?.stop();
-  await databases?.stop();
-});
+const suite = useServerSuite();
 
 async function signedUp(label: string) {
   const browser = new TestBrowser({ deviceName: `Chrome on Linux (${label})` });
   const email = uniqueEmail(label);
   const password = strongPassword(label);
   const kit = await browser.ok('account.signUp', {
-    serverUrl: server.baseUrl,
+    serverUrl: suite.server.baseUrl,
     email,
     password,
     emailKit: false,
@@ -56,7 +41,7 @@ describe('sign-up', () => {
     expect(status).toMatchObject({
       phase: 'unlocked',
       email,
-      serverUrl: server.baseUrl,
+      serverUrl: suite.server.baseUrl,
       hasRecovery: false,
       lockTimeout: 'browser-restart',
       notice: null,
@@ -69,18 +54,18 @@ describe('sign-up', () => {
     const browser = new TestBrowser({ deviceName: 'weak' });
     const email = uniqueEmail('weak');
     const error = await browser.fails('account.signUp', {
-      serverUrl: server.baseUrl,
+      serverUrl: suite.server.baseUrl,
       email,
       password: 'password123',
       emailKit: false,
     });
     expect(error.code).toBe('weak-password');
     expect(error.message.length).toBeGreaterThan(5);
-    const pre = await new ApiClient({ baseUrl: server.baseUrl }).call('prelogin', { body: { email } });
+    const pre = await new ApiClient({ baseUrl: suite.server.baseUrl }).call('prelogin', { body: { email } });
     // The account does not exist: pre-login answers a fake of epoch 1 either way, so sign up now works.
     expect(pre.keyEpoch).toBe(1);
     await browser.ok('account.signUp', {
-      serverUrl: server.baseUrl,
+      serverUrl: suite.server.baseUrl,
       email,
       password: strongPassword(),
       emailKit: false,
@@ -90,7 +75,7 @@ describe('sign-up', () => {
   test('the email in the password is refused', async () => {
     const browser = new TestBrowser({ deviceName: 'email' });
     const error = await browser.fails('account.signUp', {
-      serverUrl: server.baseUrl,
+      serverUrl: suite.server.baseUrl,
       email: 'margarethe.vonstein@example.com',
       password: 'margarethe.vonstein-2026!',
       emailKit: false,
@@ -116,7 +101,7 @@ describe('sign-up', () => {
     const { email } = await signedUp('taken');
     const other = new TestBrowser({ deviceName: 'other' });
     const error = await other.fails('account.signUp', {
-      serverUrl: server.baseUrl,
+      serverUrl: suite.server.baseUrl,
       email,
       password: strongPassword(),
       emailKit: false,
@@ -127,7 +112,7 @@ describe('sign-up', () => {
 
   test('a signed-in browser refuses another sign-up or sign-in', async () => {
     const { browser } = await signedUp('twice');
-    const request = { serverUrl: server.baseUrl, email: uniqueEmail('x'), password: strongPassword() };
+    const request = { serverUrl: suite.server.baseUrl, email: uniqueEmail('x'), password: strongPassword() };
     expect((await browser.fails('account.signUp', { ...request, emailKit: false })).code).toBe(
       'already-signed-in',
     );
@@ -254,7 +239,7 @@ describe('account actions while unlocked', () => {
     const kit = await browser.ok('kit.make', { password, sendEmail: true });
     expect(kit.email).toBe(email);
     expect(kit.emailed).toBe(true);
-    const mail = (await server.outbox()).filter((m) => m.to.includes(email));
+    const mail = (await suite.server.outbox()).filter((m) => m.to.includes(email));
     expect(mail).toHaveLength(1);
     expect((await browser.fails('kit.make', { password: 'not it', sendEmail: false })).code).toBe(
       'wrong-password',
@@ -272,12 +257,12 @@ describe('account actions while unlocked', () => {
   test('an expired session is renewed with the kept login secret, without asking for the password', async () => {
     const { browser } = await signedUp('expired');
     const before = JSON.parse(browser.local.data.get(DEVICE_STORAGE_KEY) ?? '{}') as { token: string };
-    server.clock.advance(31 * 24 * 60 * MINUTE);
+    suite.server.clock.advance(31 * 24 * 60 * MINUTE);
     try {
       const devices = await browser.ok('devices.list', {});
       expect(devices.filter((d) => d.current)).toHaveLength(1);
     } finally {
-      server.clock.advance(-31 * 24 * 60 * MINUTE);
+      suite.server.clock.advance(-31 * 24 * 60 * MINUTE);
     }
     const after = JSON.parse(browser.local.data.get(DEVICE_STORAGE_KEY) ?? '{}') as { token: string };
     expect(after.token).not.toBe(before.token);
@@ -312,7 +297,7 @@ describe('sign-out', () => {
     expect(status).toEqual({
       phase: 'signed-out',
       notice: null,
-      lastServerUrl: server.baseUrl,
+      lastServerUrl: suite.server.baseUrl,
       lastEmail: email,
     });
     expect(browser.local.data.has(DEVICE_STORAGE_KEY)).toBe(false);
@@ -323,7 +308,7 @@ describe('sign-out', () => {
     const { browser } = await signedUp('signout-clean');
     const { token } = JSON.parse(browser.local.data.get(DEVICE_STORAGE_KEY) ?? '{}') as { token: string };
     await browser.ok('account.signOut', { discardUnsynced: false });
-    const error = await new ApiClient({ baseUrl: server.baseUrl, token }).call('devices').then(
+    const error = await new ApiClient({ baseUrl: suite.server.baseUrl, token }).call('devices').then(
       () => null,
       (e: unknown) => e,
     );

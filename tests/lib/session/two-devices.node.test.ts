@@ -1,10 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { makeKeyFile } from '../../../lib/account/key-file';
 import { PENDING_SIGN_IN_TTL_MS } from '../../../lib/session/pending-sign-in';
 import { DEVICE_STORAGE_KEY } from '../../../lib/session/device-store';
 import { KEYS_STORAGE_KEY } from '../../../lib/session/key-custody';
-import { Databases, resetCodeIn, startServer, type TestServer } from '../../server/http/harness';
-import { strongPassword, takeRouterLogs, TestBrowser, uniqueEmail } from './background-harness';
+import { resetCodeIn } from '../../server/http/harness';
+import { strongPassword, signedUpPair, TestBrowser, useServerSuite, uniqueEmail } from './background-harness';
 
 /**
  * Two browsers of one account against the real server: signing in with the kit, and what one browser does to
@@ -14,33 +14,9 @@ import { strongPassword, takeRouterLogs, TestBrowser, uniqueEmail } from './back
 const PASSWORD_CHANGED = 'Your password was changed on another device. Enter your new password.';
 const REVOKED = 'This device was signed out from another device.';
 
-let databases: Databases;
-let server: TestServer;
+const suite = useServerSuite();
 
-beforeAll(async () => {
-  databases = new Databases();
-  server = await startServer({ backend: 'sqlite', databases });
-});
-// A handler that threw answered 'internal' and hid a bug: no test may end with one.
-afterEach(() => {
-  expect(takeRouterLogs()).toEqual([]);
-});
-afterAll(async () => {
-  await server?.stop();
-  await databases?.stop();
-});
-
-/** Browser A signs up; browser B signs in with A's kit (as the QR text). */
-async function twoDevices(label: string) {
-  const a = new TestBrowser({ deviceName: `Chrome on Linux (${label} A)` });
-  const b = new TestBrowser({ deviceName: `Firefox on Windows (${label} B)` });
-  const email = uniqueEmail(label);
-  const password = strongPassword(label);
-  const kit = await a.ok('account.signUp', { serverUrl: server.baseUrl, email, password, emailKit: false });
-  await b.ok('signIn.begin', { serverUrl: server.baseUrl, email, password });
-  await b.ok('signIn.authenticate', { kitText: kit.payloadText, source: 'qr-image' });
-  return { a, b, email, password, kit };
-}
+const twoDevices = (label: string) => signedUpPair(suite.server, label);
 
 describe('signing in on a second browser', () => {
   test('begin → authenticating; the kit → unlocked, and both browsers are in the device list', async () => {
@@ -48,10 +24,15 @@ describe('signing in on a second browser', () => {
     const b = new TestBrowser({ deviceName: 'B' });
     const email = uniqueEmail('signin');
     const password = strongPassword();
-    const kit = await a.ok('account.signUp', { serverUrl: server.baseUrl, email, password, emailKit: false });
+    const kit = await a.ok('account.signUp', {
+      serverUrl: suite.server.baseUrl,
+      email,
+      password,
+      emailKit: false,
+    });
 
-    const begun = await b.ok('signIn.begin', { serverUrl: server.baseUrl, email, password });
-    expect(begun).toEqual({ phase: 'authenticating', email, serverUrl: server.baseUrl });
+    const begun = await b.ok('signIn.begin', { serverUrl: suite.server.baseUrl, email, password });
+    expect(begun).toEqual({ phase: 'authenticating', email, serverUrl: suite.server.baseUrl });
     // The password waits in memory only.
     expect(b.storageDump()).not.toContain(password);
 
@@ -68,8 +49,13 @@ describe('signing in on a second browser', () => {
     const b = new TestBrowser({ deviceName: 'B' });
     const email = uniqueEmail('wrongpw');
     const password = strongPassword();
-    const kit = await a.ok('account.signUp', { serverUrl: server.baseUrl, email, password, emailKit: false });
-    await b.ok('signIn.begin', { serverUrl: server.baseUrl, email, password: `${password}?` });
+    const kit = await a.ok('account.signUp', {
+      serverUrl: suite.server.baseUrl,
+      email,
+      password,
+      emailKit: false,
+    });
+    await b.ok('signIn.begin', { serverUrl: suite.server.baseUrl, email, password: `${password}?` });
     const error = await b.fails('signIn.authenticate', { kitText: kit.payloadText, source: 'qr-pdf' });
     expect(error).toEqual({ code: 'wrong-password', message: 'Incorrect password' });
     expect(await b.phase()).toBe('signed-out');
@@ -83,8 +69,13 @@ describe('signing in on a second browser', () => {
     const b = new TestBrowser({ deviceName: 'B' });
     const email = uniqueEmail('notlk');
     const password = strongPassword();
-    const kit = await a.ok('account.signUp', { serverUrl: server.baseUrl, email, password, emailKit: false });
-    await b.ok('signIn.begin', { serverUrl: server.baseUrl, email, password });
+    const kit = await a.ok('account.signUp', {
+      serverUrl: suite.server.baseUrl,
+      email,
+      password,
+      emailKit: false,
+    });
+    await b.ok('signIn.begin', { serverUrl: suite.server.baseUrl, email, password });
     const error = await b.fails('signIn.authenticate', {
       kitText: 'https://example.com/',
       source: 'qr-camera',
@@ -105,12 +96,12 @@ describe('signing in on a second browser', () => {
     const email = uniqueEmail('mine');
     const password = strongPassword();
     await new TestBrowser({ deviceName: 'D' }).ok('account.signUp', {
-      serverUrl: server.baseUrl,
+      serverUrl: suite.server.baseUrl,
       email,
       password,
       emailKit: false,
     });
-    await c.ok('signIn.begin', { serverUrl: server.baseUrl, email, password });
+    await c.ok('signIn.begin', { serverUrl: suite.server.baseUrl, email, password });
     const error = await c.fails('signIn.authenticate', {
       kitText: other.kit.payloadText,
       source: 'qr-image',
@@ -122,10 +113,10 @@ describe('signing in on a second browser', () => {
   test('cancel forgets the pending sign-in; so do ten minutes', async () => {
     const b = new TestBrowser({ deviceName: 'B' });
     const email = uniqueEmail('cancel');
-    await b.ok('signIn.begin', { serverUrl: server.baseUrl, email, password: strongPassword() });
+    await b.ok('signIn.begin', { serverUrl: suite.server.baseUrl, email, password: strongPassword() });
     expect((await b.ok('signIn.cancel', {})).phase).toBe('signed-out');
 
-    await b.ok('signIn.begin', { serverUrl: server.baseUrl, email, password: strongPassword() });
+    await b.ok('signIn.begin', { serverUrl: suite.server.baseUrl, email, password: strongPassword() });
     b.clockOffsetMs += PENDING_SIGN_IN_TTL_MS - 1_000;
     expect(await b.phase()).toBe('authenticating');
     b.clockOffsetMs += 1_000;
@@ -222,7 +213,7 @@ describe('revoking a device', () => {
     expect(await b.ok('status.get', {})).toEqual({
       phase: 'signed-out',
       notice: { kind: 'revoked', message: REVOKED },
-      lastServerUrl: server.baseUrl,
+      lastServerUrl: suite.server.baseUrl,
       lastEmail: email,
     });
     expect(b.local.data.has(DEVICE_STORAGE_KEY)).toBe(false);
@@ -249,7 +240,7 @@ describe('forgot password', () => {
 
     const newPassword = strongPassword('recovered');
     const kit = await b.ok('recovery.use', {
-      serverUrl: server.baseUrl,
+      serverUrl: suite.server.baseUrl,
       email,
       kit: { kind: 'typed', accountKey: recovery.accountKey, recoveryCode: recovery.recoveryCode },
       newPassword,
@@ -269,7 +260,7 @@ describe('forgot password', () => {
     const recovery = await a.ok('recovery.create', { password });
     const c = new TestBrowser({ deviceName: 'C' });
     const request = {
-      serverUrl: server.baseUrl,
+      serverUrl: suite.server.baseUrl,
       email,
       kit: { kind: 'payload' as const, payloadText: recovery.payloadText },
       emailKit: false,
@@ -287,7 +278,7 @@ describe('forgot password', () => {
     const other = await twoDevices('recover-victim');
     const c = new TestBrowser({ deviceName: 'C' });
     const request = {
-      serverUrl: server.baseUrl,
+      serverUrl: suite.server.baseUrl,
       email: other.email,
       newPassword: strongPassword(),
       emailKit: false,
@@ -314,7 +305,7 @@ describe('forgot password', () => {
   test('recovery for another account than the signed-in one is refused', async () => {
     const { a } = await twoDevices('recover-other');
     const error = await a.fails('recovery.use', {
-      serverUrl: server.baseUrl,
+      serverUrl: suite.server.baseUrl,
       email: uniqueEmail('someone-else'),
       kit: { kind: 'typed', accountKey: 'LK1-X', recoveryCode: 'LKR1-X' },
       newPassword: strongPassword(),
@@ -325,14 +316,22 @@ describe('forgot password', () => {
 
   test('account reset with the emailed code wipes the account and this browser, with a notice', async () => {
     const { a, b, email } = await twoDevices('reset');
-    expect(await b.ok('reset.start', { serverUrl: server.baseUrl, email })).toEqual({});
-    const mail = (await server.outbox()).filter((m) => m.to.includes(email)).at(-1);
+    expect(await b.ok('reset.start', { serverUrl: suite.server.baseUrl, email })).toEqual({});
+    const mail = (await suite.server.outbox()).filter((m) => m.to.includes(email)).at(-1);
     if (!mail) throw new Error('no reset email');
-    const wrong = await b.fails('reset.finish', { serverUrl: server.baseUrl, email, code: '00000-00000' });
+    const wrong = await b.fails('reset.finish', {
+      serverUrl: suite.server.baseUrl,
+      email,
+      code: '00000-00000',
+    });
     expect(wrong.code).toBe('invalid-reset-code');
     expect(await b.phase()).toBe('unlocked');
 
-    const status = await b.ok('reset.finish', { serverUrl: server.baseUrl, email, code: resetCodeIn(mail) });
+    const status = await b.ok('reset.finish', {
+      serverUrl: suite.server.baseUrl,
+      email,
+      code: resetCodeIn(mail),
+    });
     expect(status).toMatchObject({ phase: 'signed-out', notice: { kind: 'account-reset' } });
     expect(b.local.data.has(DEVICE_STORAGE_KEY)).toBe(false);
     // A learns at its next request that its session is gone.

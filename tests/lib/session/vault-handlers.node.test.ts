@@ -1,11 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { MessageType, RequestInput } from '../../../lib/messaging/protocol';
 import { SYNC_ALARM, SYNC_PERIOD_MINUTES } from '../../../lib/sync/sync-scheduler';
 import { SYNC_STATUS_STORAGE_KEY } from '../../../lib/sync/sync-status-store';
 import { damageMessage } from '../../../lib/vault/record-errors';
 import { openVaultStore } from '../../../lib/vault/vault-store';
-import { Databases, startServer, type TestServer } from '../../server/http/harness';
-import { strongPassword, takeRouterLogs, TestBrowser, uniqueEmail } from './background-harness';
+import { strongPassword, TestBrowser, useServerSuite, uniqueEmail } from './background-harness';
 import { loginDraft, noteDraft } from './vault-drafts';
 
 /**
@@ -14,26 +13,13 @@ import { loginDraft, noteDraft } from './vault-drafts';
  * and its status, lock and worker restarts, and what sign-out does with unsynced changes and the database.
  */
 
-let databases: Databases;
-let server: TestServer;
-
-beforeAll(async () => {
-  databases = new Databases();
-  server = await startServer({ backend: 'sqlite', databases });
-});
-afterEach(() => {
-  expect(takeRouterLogs()).toEqual([]);
-});
-afterAll(async () => {
-  await server?.stop();
-  await databases?.stop();
-});
+const suite = useServerSuite();
 
 async function signedUp(label: string) {
   const browser = new TestBrowser({ deviceName: `Chrome (${label})` });
   const email = uniqueEmail(label);
   const password = strongPassword(label);
-  await browser.ok('account.signUp', { serverUrl: server.baseUrl, email, password, emailKit: false });
+  await browser.ok('account.signUp', { serverUrl: suite.server.baseUrl, email, password, emailKit: false });
   const accountId = (await browser.ok('status.get', {})) as { accountId: string };
   return { browser, email, password, accountId: accountId.accountId };
 }

@@ -1,11 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { ApiClient } from '../../../lib/api/client';
 import { randomBytes } from '../../../lib/crypto/random';
 import { toBase64url } from '../../../lib/encoding/base64url';
 import { DEVICE_STORAGE_KEY } from '../../../lib/session/device-store';
 import { openVaultStore } from '../../../lib/vault/vault-store';
-import { Databases, startServer, type TestServer } from '../../server/http/harness';
-import { strongPassword, takeRouterLogs, TestBrowser, uniqueEmail } from './background-harness';
+import { signedUpPair, strongPassword, type TestBrowser, useServerSuite } from './background-harness';
 import { loginDraft } from './vault-drafts';
 
 /**
@@ -15,36 +14,14 @@ import { loginDraft } from './vault-drafts';
  * lists fine, and is repaired.
  */
 
-let databases: Databases;
-let server: TestServer;
+const suite = useServerSuite();
 
-beforeAll(async () => {
-  databases = new Databases();
-  server = await startServer({ backend: 'sqlite', databases });
-});
-afterEach(() => {
-  expect(takeRouterLogs()).toEqual([]);
-});
-afterAll(async () => {
-  await server?.stop();
-  await databases?.stop();
-});
-
-async function twoDevices(label: string) {
-  const a = new TestBrowser({ deviceName: `A (${label})` });
-  const b = new TestBrowser({ deviceName: `B (${label})` });
-  const email = uniqueEmail(label);
-  const password = strongPassword(label);
-  const kit = await a.ok('account.signUp', { serverUrl: server.baseUrl, email, password, emailKit: false });
-  await b.ok('signIn.begin', { serverUrl: server.baseUrl, email, password });
-  await b.ok('signIn.authenticate', { kitText: kit.payloadText, source: 'qr-image' });
-  return { a, b, password };
-}
+const twoDevices = (label: string) => signedUpPair(suite.server, label);
 
 /** The server as a raw client with this browser's session: what a hostile or broken server could hold. */
 function rawApi(browser: TestBrowser): ApiClient {
   const { token } = JSON.parse(browser.local.data.get(DEVICE_STORAGE_KEY) ?? '{}') as { token: string };
-  return new ApiClient({ baseUrl: server.baseUrl, token });
+  return new ApiClient({ baseUrl: suite.server.baseUrl, token });
 }
 
 async function serverRevision(browser: TestBrowser, id: string): Promise<number> {

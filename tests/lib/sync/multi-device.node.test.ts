@@ -1,11 +1,10 @@
 import 'fake-indexeddb/auto';
 import { isDeepStrictEqual } from 'node:util';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { SyncReport } from '../../../lib/sync/sync-types';
 import type { LoginFields, VaultRecord } from '../../../lib/vault/record-types';
-import { Databases, startServer, type TestServer } from '../../server/http/harness';
-import { derivePassword, TestUser, uniqueEmail, type DerivedPassword } from '../../server/http/test-user';
-import { SyncClient } from './sync-client';
+import { TestUser, uniqueEmail } from '../../server/http/test-user';
+import { SyncClient, useSyncSuite } from './sync-client';
 
 /**
  * Issue 5, "multi-device against the real server": three browsers of one account edit the same and different
@@ -14,23 +13,7 @@ import { SyncClient } from './sync-client';
  * was edited differently (DESIGN §4).
  */
 
-let databases: Databases;
-let server: TestServer;
-let password: DerivedPassword;
-const clients: SyncClient[] = [];
-
-beforeAll(async () => {
-  databases = new Databases();
-  server = await startServer({ backend: 'sqlite', databases });
-  password = await derivePassword('multi-device suite password');
-}, 60_000);
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.destroy()));
-});
-afterAll(async () => {
-  await server?.stop();
-  await databases?.stop();
-});
+const suite = useSyncSuite('multi-device suite password');
 
 type Name = 'A' | 'B' | 'C';
 const ORDERS: Name[][] = [
@@ -51,15 +34,15 @@ interface Written {
 }
 
 async function threeDevices(label: string): Promise<Record<Name, SyncClient>> {
-  const user = new TestUser(uniqueEmail(label), password);
-  const { session } = await user.signUp(server.api);
+  const user = new TestUser(uniqueEmail(label), suite.password);
+  const { session } = await user.signUp(suite.server.api);
   const open = async (name: Name, api = session) => {
     const client = await SyncClient.open(name, api, user.accountId, user.vaultKey);
-    clients.push(client);
+    suite.clients.push(client);
     return client;
   };
   const login = async (name: Name) => {
-    const answer = await user.logIn(server.api, { deviceName: name });
+    const answer = await user.logIn(suite.server.api, { deviceName: name });
     if (!answer) throw new Error('login failed');
     return open(name, answer.session);
   };

@@ -10,6 +10,9 @@ import { applyDraft, newRecord } from '../../../lib/vault/record-schema';
 import type { LoginFields, RecordDraft, VaultRecord } from '../../../lib/vault/record-types';
 import type { OutboxRow, RecordCipher, VaultStore, VaultWrite } from '../../../lib/vault/store-types';
 import { deleteVaultStore, openVaultStore } from '../../../lib/vault/vault-store';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { Databases, startServer, type TestServer } from '../../server/http/harness';
+import { derivePassword, type DerivedPassword } from '../../server/http/test-user';
 
 /**
  * One simulated browser for the sync tests: the REAL store (fake-indexeddb in Node; the test file imports
@@ -173,4 +176,34 @@ export class SyncClient {
     this.store.close();
     await deleteVaultStore(this.dbName);
   }
+}
+
+/**
+ * A sync test file's fixtures: the real server (SQLite) and an account password derived once (Argon2id is slow)
+ * for the whole file, and the simulated clients, destroyed after each test (their databases deleted).
+ */
+export function useSyncSuite(passwordLabel: string): {
+  readonly server: TestServer;
+  readonly password: DerivedPassword;
+  readonly clients: SyncClient[];
+} {
+  const suite = { clients: [] as SyncClient[] } as {
+    server: TestServer;
+    password: DerivedPassword;
+    clients: SyncClient[];
+  };
+  let databases: Databases | undefined;
+  beforeAll(async () => {
+    databases = new Databases();
+    suite.server = await startServer({ backend: 'sqlite', databases });
+    suite.password = await derivePassword(passwordLabel);
+  }, 60_000);
+  afterEach(async () => {
+    await Promise.all(suite.clients.splice(0).map((client) => client.destroy()));
+  });
+  afterAll(async () => {
+    await suite.server?.stop();
+    await databases?.stop();
+  });
+  return suite;
 }

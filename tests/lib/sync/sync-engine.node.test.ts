@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { ApiError } from '../../../lib/api/api-error';
 import type { ApiClient } from '../../../lib/api/client';
 import { generateVaultKey } from '../../../lib/account/key-hierarchy';
@@ -8,44 +8,27 @@ import { importAeadKey } from '../../../lib/crypto/aead';
 import { toBase64url } from '../../../lib/encoding/base64url';
 import { createRecordCipher } from '../../../lib/vault/record-crypto';
 import { newRecord } from '../../../lib/vault/record-schema';
-import { Databases, startServer, type TestServer } from '../../server/http/harness';
-import { derivePassword, TestUser, uniqueEmail, type DerivedPassword } from '../../server/http/test-user';
-import { BLANK_LOGIN, SyncClient } from './sync-client';
+import { TestUser, uniqueEmail } from '../../server/http/test-user';
+import { BLANK_LOGIN, SyncClient, useSyncSuite } from './sync-client';
 
 /**
  * The sync engine (lib/sync/sync-engine.ts, PROTOCOL.md) against the real server over HTTP, with the real
  * store (fake-indexeddb), the real record cipher and the real merge: one or two devices of one account.
  */
 
-let databases: Databases;
-let server: TestServer;
-let password: DerivedPassword;
-const clients: SyncClient[] = [];
-
-beforeAll(async () => {
-  databases = new Databases();
-  server = await startServer({ backend: 'sqlite', databases });
-  password = await derivePassword('sync engine suite password');
-}, 60_000);
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.destroy()));
-});
-afterAll(async () => {
-  await server?.stop();
-  await databases?.stop();
-});
+const suite = useSyncSuite('sync engine suite password');
 
 /** A new account with its first device; `device()` signs in another one. */
 async function account(label: string) {
-  const user = new TestUser(uniqueEmail(label), password);
-  const { session } = await user.signUp(server.api);
+  const user = new TestUser(uniqueEmail(label), suite.password);
+  const { session } = await user.signUp(suite.server.api);
   const open = async (name: string, api: ApiClient) => {
     const client = await SyncClient.open(name, api, user.accountId, user.vaultKey);
-    clients.push(client);
+    suite.clients.push(client);
     return client;
   };
   const device = async (name: string) => {
-    const login = await user.logIn(server.api, { deviceName: name });
+    const login = await user.logIn(suite.server.api, { deviceName: name });
     if (!login) throw new Error('login failed');
     return open(name, login.session);
   };
@@ -331,11 +314,11 @@ describe('sync engine, one and two devices', () => {
     // A real answer from the server: a token it never issued.
     const bogus = await SyncClient.open(
       'bogus',
-      server.api.withToken('x'.repeat(43)),
+      suite.server.api.withToken('x'.repeat(43)),
       'acct',
       new Uint8Array(32),
     );
-    clients.push(bogus);
+    suite.clients.push(bogus);
     const unauthorized = await apiErrorOf(bogus.sync());
     expect(unauthorized.status).toBe(401);
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import type { SyncStatus, VaultListing } from '../../../../lib/messaging/protocol';
+import type { Result, SyncStatus, VaultListing } from '../../../../lib/messaging/protocol';
 import { UNREADABLE_TITLE } from '../../../../entrypoints/popup/models/damaged-model';
 import { FIRST_SCREEN_ROWS, HomeModel } from '../../../../entrypoints/popup/models/home-model';
 import { fail, ok, settle, type Script } from '../support/scripted-background';
@@ -40,6 +40,16 @@ async function home(
   return { model, harness };
 }
 
+/** As main.tsx does: the listing asked for at start-up, handed out once. */
+function giveEarlyListing(harness: Harness, answer: Result<VaultListing>): void {
+  let early: Promise<Result<VaultListing>> | null = Promise.resolve(answer);
+  harness.deps.takeEarlyListing = () => {
+    const taken = early;
+    early = null;
+    return taken;
+  };
+}
+
 const titles = (model: HomeModel) => model.results.value.map((row) => row.title);
 
 describe('HomeModel: the list', () => {
@@ -56,14 +66,7 @@ describe('HomeModel: the list', () => {
 
   test('uses the listing asked for at start-up (one round trip), once; a failed early answer is asked again', async () => {
     const harness = await startPopup(UNLOCKED, { 'vault.list': () => ok(listing([NOTE])) }, () => NOW);
-    let early: ReturnType<NonNullable<typeof harness.deps.takeEarlyListing>> = Promise.resolve(
-      ok(listing(ITEMS)),
-    );
-    harness.deps.takeEarlyListing = () => {
-      const taken = early;
-      early = null;
-      return taken;
-    };
+    giveEarlyListing(harness, ok(listing(ITEMS)));
     const model = new HomeModel(harness.deps);
     models.push(model);
     await model.start();
@@ -96,12 +99,7 @@ describe('HomeModel: the list', () => {
     );
     harness.tabUrl = 'https://github.com/login';
     const first = { ...listing([NOTE, GIST]), total: ITEMS.length, matches: [GITHUB] };
-    let early: ReturnType<NonNullable<typeof harness.deps.takeEarlyListing>> = Promise.resolve(ok(first));
-    harness.deps.takeEarlyListing = () => {
-      const taken = early;
-      early = null;
-      return taken;
-    };
+    giveEarlyListing(harness, ok(first));
     const model = new HomeModel(harness.deps);
     models.push(model);
     await model.start();
