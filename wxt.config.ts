@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { AUTOFILL_COMMAND, AUTOFILL_SHORTCUT } from './lib/autofill/autofill-command';
 import { SYNC_COMMAND, SYNC_SHORTCUT } from './lib/sync/sync-command';
 
 // Extension build configuration. Permissions are kept minimal and each one is justified in SECURITY.md.
@@ -32,7 +33,17 @@ export default defineConfig({
         suggested_key: { ...SYNC_SHORTCUT },
         description: 'Sync the vault now',
       },
+      [AUTOFILL_COMMAND]: {
+        suggested_key: { ...AUTOFILL_SHORTCUT },
+        description: 'Fill the login for this page',
+      },
     },
+    // The inline menu and the save bar are our pages framed into web pages by the content script (an
+    // extension-origin iframe in a closed shadow root: the page can neither read nor script them). Only the two
+    // HTML documents are reachable from the web; their scripts load from inside the extension's own origin.
+    web_accessible_resources: [
+      { resources: ['inline-menu.html', 'save-prompt.html'], matches: ['<all_urls>'] },
+    ],
     // 'wasm-unsafe-eval' lets extension pages and the background run the WebAssembly Argon2id
     // (hash-wasm) and QR decoder; nothing else is relaxed: no remote code, no eval.
     content_security_policy: {

@@ -10,7 +10,14 @@ import type { DamageReason } from '../vault/store-types';
  *
  * - `pages`: extension pages only (the popup, the camera scan tab). The router checks that the sender is this
  *   extension and that its URL is one of our own pages, never a content script.
- * - `content`: content scripts too (issue 6 adds the autofill messages; none exist yet).
+ * - `content`: content scripts only (autofill, issue 6): a script in a web page's frame, whose tab, frame and URL
+ *   come from the browser (`TrustedSender`). What a content script may ask is deliberately narrow (DESIGN §5,
+ *   lib/autofill/DESIGN.md): the fill candidates of its own frame (titles and usernames, never secrets), a
+ *   fill after a user action (it must hold a token the background made for that action), and the credentials
+ *   a user just submitted (for the save prompt). Nothing else, and nothing about other sites.
+ * - `frame`: our own extension pages framed inside a web page (the inline menu and the save bar): extension
+ *   origin, but in a tab at frameId ≠ 0. They could be put under a hostile page's overlay, so they get their
+ *   own narrow messages, bound to the tab the browser says they are in.
  *
  * The background's handler table (entrypoints/background) is typed `Handlers`, so a missing or mistyped handler
  * fails to compile, and tests/lib/messaging checks every message has a sender rule, a handler and a test.
@@ -172,6 +179,57 @@ export interface VaultListing {
   sync: SyncStatus;
 }
 
+// ---- autofill (issue 6; lib/autofill) -------------------------------------------------------------------
+
+/** A login offered on a page: what the inline menu and the content script may see. Never a secret. */
+export interface FillCandidate {
+  id: string;
+  title: string;
+  username: string;
+}
+
+/**
+ * The answer to a content script that asks what it could fill in its frame (its own origin only). `menuId`
+ * names an inline-menu session the background keeps for this tab (one at a time), made when there is
+ * something to show: candidates, or the locked vault (the menu then offers to open Latchkey).
+ */
+export interface CandidatesAnswer {
+  state: 'unlocked' | 'locked' | 'signed-out';
+  candidates: FillCandidate[];
+  menuId: string | null;
+}
+
+/**
+ * The answer to `autofill.fill`: the credentials for the requesting frame; or, on the shortcut when several
+ * logins match, the inline menu to open (its session id); or nothing to fill (no login matches this frame).
+ */
+export type FillAnswer =
+  | { action: 'fill'; username: string; password: string }
+  | { action: 'choose'; menuId: string }
+  | { action: 'none' };
+
+/** What the save bar shows: the site, the username, and whether it saves a new login or updates one. */
+export interface SavePromptView {
+  kind: 'save' | 'update';
+  /** The host the credentials were submitted on, as the user knows it (e.g. "accounts.example.com"). */
+  site: string;
+  username: string;
+  /** With update: the title of the login it would change. */
+  title: string | null;
+}
+
+/** Random ids the background makes for fill tokens, menu and prompt sessions: 128 bits, base64url. */
+export const SessionToken = v.pipe(
+  v.string('must be a string'),
+  v.regex(/^[A-Za-z0-9_-]{22,64}$/, 'must be a Latchkey token'),
+);
+
+/** What a page's form may hand over: bounded like any password, and a username may be empty. */
+const SubmittedUsername = v.pipe(
+  v.string('must be a string'),
+  v.maxLength(1024, 'must be at most 1024 characters'),
+);
+
 // ---- errors ----------------------------------------------------------------------------------------------
 
 /**
@@ -203,6 +261,9 @@ export type ErrorCode =
   | 'unsynced-changes'
   | 'invalid-record'
   | 'not-found'
+  // autofill
+  | 'expired'
+  | 'not-allowed-here'
   // the server (lib/api problem codes, in plain words)
   | 'network'
   | 'invalid-response'
@@ -438,10 +499,89 @@ export const PROTOCOL = {
     }),
     response: {} as { clearAt: string },
   },
-} as const satisfies Record<
-  string,
-  { senders: 'pages' | 'content'; request: v.GenericSchema; response: unknown }
->;
+
+  // ---- autofill (issue 6; lib/autofill, DESIGN.md beside it) ----
+
+  /**
+   * A content script asks what it could fill in its own frame (when a login field gets focus, or before the
+   * shortcut's fill). The frame's URL comes from the sender; a cross-origin iframe only gets logins saved for
+   * its own origin. Answers titles and usernames, never a secret.
+   */
+  'autofill.candidates': { senders: 'content', request: empty, response: {} as CandidatesAnswer },
+  /**
+   * A fill, after a user action: the content script holds the token the background sent it for that action
+   * (popup click, shortcut, inline-menu click; single use, seconds-long, bound to the tab, the frame where
+   * known, the record where chosen and the top page's origin). The background re-checks the live tab and frame
+   * from the sender, then answers the credentials for this frame only.
+   */
+  'autofill.fill': {
+    senders: 'content',
+    request: v.strictObject({ token: SessionToken }),
+    response: {} as FillAnswer,
+  },
+  /**
+   * A user submitted a form with credentials typed (or filled) in it: the background decides whether to offer
+   * saving (new login) or updating (changed password), and shows the save bar in the tab's top frame.
+   */
+  'autofill.submitted': {
+    senders: 'content',
+    request: v.strictObject({
+      kind: v.picklist(['login', 'signup', 'change-password']),
+      username: SubmittedUsername,
+      password: PasswordField,
+      newPassword: v.optional(PasswordField),
+    }),
+    response: {} as { prompt: boolean },
+  },
+
+  /** The inline menu (our page framed by the content script): the candidates of its session. */
+  'inline.list': {
+    senders: 'frame',
+    request: v.strictObject({ menuId: SessionToken }),
+    response: {} as { state: 'unlocked' | 'locked'; site: string; candidates: FillCandidate[] },
+  },
+  /** The user clicked (or pressed Enter on) a login in the inline menu: the background starts the fill. */
+  'inline.choose': {
+    senders: 'frame',
+    request: v.strictObject({ menuId: SessionToken, id: RecordId }),
+    response: {} as Record<string, never>,
+  },
+  /** The save bar (our page framed in the top frame): what to ask. */
+  'savePrompt.get': {
+    senders: 'frame',
+    request: v.strictObject({ promptId: SessionToken }),
+    response: {} as SavePromptView,
+  },
+  /** The user's answer: save the new login, update the password, never for this site, or not now. */
+  'savePrompt.answer': {
+    senders: 'frame',
+    request: v.strictObject({
+      promptId: SessionToken,
+      action: v.picklist(['save', 'update', 'never', 'dismiss']),
+    }),
+    response: {} as Record<string, never>,
+  },
+
+  /**
+   * "Fill" in the popup: fill this login in the tab the popup is over (or, popped out, the tab it was opened
+   * for). Answers once a frame of the tab filled it, or `filled: false` when none could within a second.
+   */
+  'autofill.fillFromPopup': {
+    senders: 'pages',
+    request: v.strictObject({ id: RecordId, tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+    response: {} as { filled: boolean },
+  },
+  /** The sites the user said "never" to in the save bar, to list and undo in the settings. */
+  'autofill.neverSites': { senders: 'pages', request: empty, response: {} as string[] },
+  'autofill.removeNeverSite': {
+    senders: 'pages',
+    request: v.strictObject({ site: v.pipe(v.string(), v.minLength(1), v.maxLength(253)) }),
+    response: {} as string[],
+  },
+} as const satisfies Record<string, { senders: SenderKind; request: v.GenericSchema; response: unknown }>;
+
+/** Who may send a message: see the comment at the top of this file. */
+export type SenderKind = 'pages' | 'content' | 'frame';
 
 export type Protocol = typeof PROTOCOL;
 export type MessageType = keyof Protocol;
@@ -463,11 +603,16 @@ export type Handlers = {
   [T in MessageType]: (request: RequestOf<T>, sender: TrustedSender) => Promise<Result<ResponseOf<T>>>;
 };
 
-/** What the router established about the sender before a handler runs. */
+/** What the router established about the sender before a handler runs, all of it from the browser. */
 export interface TrustedSender {
-  kind: 'page' | 'content';
-  /** For content scripts: the tab and frame the browser vouches for (issue 6). */
+  kind: 'page' | 'content' | 'frame';
+  /** For content scripts and framed pages: the tab and frame the browser vouches for. */
   tabId?: number;
   frameId?: number;
+  /** The sending document's URL (sender.url): for a content script, its frame's page. */
   url: string;
+  /** The tab's top-level URL when the browser tells (sender.tab.url; content scripts and framed pages). */
+  tabUrl?: string;
+  /** Chrome's sender.documentId: the exact document, so a fill cannot land in a document that replaced it. */
+  documentId?: string;
 }

@@ -6,6 +6,7 @@ import {
   type MessageType,
   type ProtocolError,
   type Result,
+  type SenderKind,
   type TrustedSender,
 } from './protocol';
 
@@ -19,8 +20,10 @@ import {
 export interface MessageSenderLike {
   id?: string;
   url?: string;
-  tab?: { id?: number };
+  tab?: { id?: number; url?: string };
   frameId?: number;
+  /** Chrome 106+. */
+  documentId?: string;
 }
 
 export interface RouterEnv {
@@ -101,29 +104,40 @@ export function createRouter(handlers: Handlers, env: RouterEnv): RouterListener
 /**
  * - pages: this extension's own documents (the popup; extension pages in a tab such as /scan.html) in their
  *   top-level frame. A content script's sender.url is the web page's, so it never passes. An extension page
- *   framed inside a web page (web_accessible_resources, e.g. the inline menu of issue 6) is not a "page": it
- *   would let a hostile site put our UI under its own overlay, so it must use `content` messages.
- * - content: pages, or a content script in a tab (the tab and frame come from the browser, for issue 6's
- *   origin checks).
+ *   framed inside a web page (web_accessible_resources: the inline menu, the save bar) is not a "page": it
+ *   would let a hostile site put our UI under its own overlay, so it only gets `frame` messages.
+ * - content: a content script in a tab (sender.url is its frame's page, not our origin).
+ * - frame: one of our pages framed inside a tab's page (frameId ≠ 0).
+ * The tab, frame, URLs and document all come from the browser's MessageSender, never from the message.
  */
 export function trustSender(
   sender: MessageSenderLike,
-  allowed: 'pages' | 'content',
+  allowed: SenderKind,
   runtimeId: string,
   ownOrigin: string,
 ): TrustedSender | null {
   if (sender.id !== runtimeId || sender.url === undefined) return null;
   const origin = originOf(sender.url);
   if (origin === null) return null;
-  if (origin === ownOrigin) {
-    const framed = sender.tab !== undefined && sender.frameId !== undefined && sender.frameId !== 0;
-    if (framed) return null;
-    return { kind: 'page', url: sender.url };
-  }
-  if (allowed === 'pages') return null;
   const tabId = sender.tab?.id;
-  if (tabId === undefined || sender.frameId === undefined) return null;
-  return { kind: 'content', tabId, frameId: sender.frameId, url: sender.url };
+  const inTab = tabId !== undefined && sender.frameId !== undefined;
+  if (origin === ownOrigin) {
+    const framed = inTab && sender.frameId !== 0;
+    if (!framed) return allowed === 'pages' ? { kind: 'page', url: sender.url } : null;
+    if (allowed !== 'frame') return null;
+    return { kind: 'frame', url: sender.url, ...inTabFields(sender) };
+  }
+  if (allowed !== 'content' || !inTab) return null;
+  return { kind: 'content', url: sender.url, ...inTabFields(sender) };
+}
+
+function inTabFields(sender: MessageSenderLike): Omit<TrustedSender, 'kind' | 'url'> {
+  return {
+    tabId: sender.tab?.id,
+    frameId: sender.frameId,
+    ...(sender.tab?.url === undefined ? {} : { tabUrl: sender.tab.url }),
+    ...(sender.documentId === undefined ? {} : { documentId: sender.documentId }),
+  };
 }
 
 function isMessageType(type: string): type is MessageType {
