@@ -45,7 +45,21 @@ export default defineConfig({
             '@zxcvbn-ts/core',
             'valibot',
             'idb',
+            // The real frameworks the autofill tests fill into (tests/lib/autofill/fill-*.browser.test.ts).
+            'react',
+            'react-dom/client',
+            'vue',
+            '@angular/compiler',
+            '@angular/core',
+            '@angular/forms',
+            '@angular/platform-browser',
           ],
+        },
+        // Vue's esm-bundler build asks for its compile-time feature flags (silences its warning).
+        define: {
+          __VUE_OPTIONS_API__: 'true',
+          __VUE_PROD_DEVTOOLS__: 'false',
+          __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
         },
         test: {
           name: 'chromium',

@@ -97,6 +97,8 @@ have_postgres() { compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; }
 have_firefox() { command -v firefox-esr >/dev/null || command -v firefox >/dev/null; }
 # The sync-shortcut e2e test runs Chromium headed on a private X server and presses the keys with xdotool.
 have_xkeys() { command -v Xvfb >/dev/null && command -v xdotool >/dev/null; }
+# The autofill e2e tests serve their pages over https with a certificate made at start by openssl.
+have_openssl() { command -v openssl >/dev/null; }
 
 # ---- what the tests need -------------------------------------------------------------------------------
 start_all=$(now)
@@ -123,6 +125,10 @@ if ! have_xkeys; then
   echo 'Xvfb or xdotool is missing: installing them from Debian, for the keyboard-shortcut e2e test'
   apt_packages+=(xvfb xdotool)
 fi
+if ! have_openssl; then
+  echo 'openssl is missing: installing it from Debian, for the autofill e2e tests (https test pages)'
+  apt_packages+=(openssl)
+fi
 if [ "${#apt_packages[@]}" -gt 0 ]; then
   # One apt-get update for everything missing.
   as_root apt-get update && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${apt_packages[@]}"
@@ -131,6 +137,7 @@ have_chromium || { echo 'could not install Chromium'; echo '0 passed, 1 failed';
 have_postgres || { echo 'could not install PostgreSQL'; echo '0 passed, 1 failed'; exit 1; }
 have_firefox || { echo 'could not install Firefox'; echo '0 passed, 1 failed'; exit 1; }
 have_xkeys || { echo 'could not install Xvfb and xdotool'; echo '0 passed, 1 failed'; exit 1; }
+have_openssl || { echo 'could not install openssl'; echo '0 passed, 1 failed'; exit 1; }
 echo "setup done in $(since "$setup_start")s"
 
 # ---- the checks ----------------------------------------------------------------------------------------
