@@ -1,30 +1,36 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { assessPassword } from '../../lib/account/password-strength';
+import { AUTOFILL_COMMAND } from '../../lib/autofill/autofill-command';
 import { sendMessage } from '../../lib/messaging/send-message';
 import { SYNC_COMMAND } from '../../lib/sync/sync-command';
 import { App } from './app';
 import { downloadFile } from './download-file';
 import { AppModel } from './models/app-model';
 import { FIRST_SCREEN_ROWS, MAX_PAGE_URL_CHARS } from './models/home-model';
-import { DEFAULT_POPUP_PREFS, type PopupDeps, type PopupPrefs } from './models/popup-deps';
+import { DEFAULT_POPUP_PREFS, type ActiveTab, type PopupDeps, type PopupPrefs } from './models/popup-deps';
 
 const PREFS_KEY = 'popupPrefs';
 import './styles/popup.css';
 
-async function activeTabUrl(): Promise<string | null> {
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  return tab?.url ?? null;
+/** The tab does not change while the popup is open: asked once, shared by the early listing and the screens. */
+const activeTab: Promise<ActiveTab | null> = browser.tabs
+  .query({ active: true, currentWindow: true })
+  .then(([tab]) => (tab?.id !== undefined && tab.url !== undefined ? { id: tab.id, url: tab.url } : null));
+
+async function shortcutOf(name: string): Promise<string> {
+  const commands = await browser.commands.getAll();
+  return commands.find((command) => command.name === name)?.shortcut ?? '';
 }
 
 // Asked before anything renders, beside the app's status.get: an unlocked vault paints its first screen (and
 // the matches for the tab) after one small round trip; the home screen asks for the rest right after.
-let earlyListing: ReturnType<typeof sendMessage<'vault.list'>> | null = activeTabUrl()
+let earlyListing: ReturnType<typeof sendMessage<'vault.list'>> | null = activeTab
   .catch(() => null)
-  .then((pageUrl) =>
+  .then((tab) =>
     sendMessage('vault.list', {
       first: FIRST_SCREEN_ROWS,
-      ...(pageUrl !== null && pageUrl.length <= MAX_PAGE_URL_CHARS ? { pageUrl } : {}),
+      ...(tab !== null && tab.url.length <= MAX_PAGE_URL_CHARS ? { pageUrl: tab.url } : {}),
     }),
   );
 
@@ -43,11 +49,10 @@ const deps: PopupDeps = {
   async openScanTab() {
     await browser.tabs.create({ url: browser.runtime.getURL('/scan.html') });
   },
-  activeTabUrl,
-  async syncShortcut() {
-    const commands = await browser.commands.getAll();
-    return commands.find((command) => command.name === SYNC_COMMAND)?.shortcut ?? '';
-  },
+  activeTab: () => activeTab,
+  closePopup: () => window.close(),
+  syncShortcut: () => shortcutOf(SYNC_COMMAND),
+  autofillShortcut: () => shortcutOf(AUTOFILL_COMMAND),
   writeClipboard: (text) => navigator.clipboard.writeText(text),
   now: () => Date.now(),
   prefs: {

@@ -33,6 +33,13 @@ interface VaultListProps {
    * of the same view (after "Sync now") keeps the user's place.
    */
   resetKey?: string;
+  /**
+   * Rows get a "Fill" button (matches for this site, issue 6). It is not a tab stop (the listbox is one, APG);
+   * from the keyboard, Ctrl+Enter (⌘+Enter) fills the active row, as Enter opens it.
+   */
+  onFill?: (id: string) => void;
+  /** The id of a text that says how to fill from the keyboard (aria-describedby). */
+  describedBy?: string;
 }
 
 /** A row's accessible name: it starts with the title (the e2e suite finds rows by it), then what the row shows. */
@@ -53,7 +60,7 @@ export function rowName(item: VaultListItem): string {
  * opens it. Each option carries aria-setsize/aria-posinset, so assistive tech announces "12 of 10,000".
  */
 export function VaultList(props: VaultListProps) {
-  const { id, label, items, onOpen, maxRows, onExitTop, resetKey } = props;
+  const { id, label, items, onOpen, maxRows, onExitTop, resetKey, onFill, describedBy } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(
@@ -100,7 +107,8 @@ export function VaultList(props: VaultListProps) {
       const item = items[current];
       if (item === undefined) return;
       event.preventDefault();
-      onOpen(item.id);
+      if (onFill !== undefined && (event.ctrlKey || event.metaKey)) onFill(item.id);
+      else onOpen(item.id);
       return;
     }
     if (!isListKey(event.key)) return;
@@ -125,6 +133,7 @@ export function VaultList(props: VaultListProps) {
         count={items.length}
         active={index === active}
         onOpen={onOpen}
+        onFill={onFill}
       />,
     );
   }
@@ -136,6 +145,8 @@ export function VaultList(props: VaultListProps) {
       class={`vault-list${maxRows === undefined ? ' fill' : ''}`}
       role="listbox"
       aria-label={label}
+      aria-describedby={describedBy}
+      aria-keyshortcuts={onFill === undefined ? undefined : 'Control+Enter Meta+Enter'}
       tabIndex={0}
       aria-activedescendant={active >= 0 && active < items.length ? `${id}-row-${active}` : undefined}
       // Lengths as strings: Preact 11 no longer appends "px" to numbers. +2: the list's 1 px borders.
@@ -168,9 +179,10 @@ interface VaultRowProps {
   count: number;
   active: boolean;
   onOpen: (id: string) => void;
+  onFill?: ((id: string) => void) | undefined;
 }
 
-function VaultRow({ id, item, index, count, active, onOpen }: VaultRowProps) {
+function VaultRow({ id, item, index, count, active, onOpen, onFill }: VaultRowProps) {
   const type = TYPE_WORDS[item.type];
   return (
     <div
@@ -196,6 +208,21 @@ function VaultRow({ id, item, index, count, active, onOpen }: VaultRowProps) {
         {item.pending ? <span class="pending-dot" title="Not synced yet" /> : null}
         {item.favorite ? <span class="star">★</span> : null}
       </span>
+      {onFill === undefined ? null : (
+        <button
+          type="button"
+          class="button secondary small row-fill"
+          tabIndex={-1}
+          aria-label={`Fill ${item.title.trim() === '' ? 'Untitled' : item.title}`}
+          onClick={(event) => {
+            // The row's own click opens the item; this one fills instead.
+            event.stopPropagation();
+            onFill(item.id);
+          }}
+        >
+          Fill
+        </button>
+      )}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { batch, computed, createModel, effect, signal } from '@preact/signals';
 import type { Result, SyncStatus, VaultListing, VaultListItem } from '../../../lib/messaging/protocol';
 import type { RecordType } from '../../../lib/vault/record-types';
 import { createDamagedModel } from './damaged-model';
+import { createPageFill } from './page-fill';
 import type { PopupDeps } from './popup-deps';
 import { describeSync } from './sync-status-view';
 import { createTask } from './task';
@@ -126,6 +127,8 @@ export const HomeModel = createModel((deps: PopupDeps) => {
   }
 
   const damaged = createDamagedModel({ deps, listing, task, reload: load });
+  /** "Fill" on a match, and the autofill shortcut's hint beside them. */
+  const fill = createPageFill(deps);
 
   return {
     task,
@@ -137,6 +140,7 @@ export const HomeModel = createModel((deps: PopupDeps) => {
     results,
     searching,
     damaged,
+    fill,
     freshSyncError,
     shortcut,
     counts: computed(() => index.value?.counts ?? null),
@@ -160,14 +164,11 @@ export const HomeModel = createModel((deps: PopupDeps) => {
       const status = app.status.value;
       return status?.phase === 'unlocked' && status.lockTimeout === 'never';
     }),
-    /** On open: the listing, the tab (for its matches) and the shortcut, asked for together. */
+    /** On open: the listing, the tab (for its matches and fills) and the shortcuts, asked for together. */
     async start() {
-      const tab = deps.activeTabUrl().then(
-        (url) => {
-          tabUrl.value = url;
-        },
-        () => undefined,
-      );
+      const tab = fill.start().then((url) => {
+        tabUrl.value = url;
+      });
       deps.syncShortcut().then(
         (keys) => {
           shortcut.value = keys;

@@ -81,7 +81,7 @@ export const ItemEditModel = createModel((deps: PopupDeps, target: EditTarget) =
 
   /** A new login made over a web page starts with that page's address and host as title. */
   async function prefillFromTab(): Promise<void> {
-    const url = await deps.activeTabUrl();
+    const url = (await deps.activeTab())?.url ?? null;
     if (url === null || !/^https?:/.test(url) || JSON.stringify(form()) !== initial.value) return;
     const parsed = new URL(url);
     urls.value = [{ url: parsed.origin, match: 'base-domain' }];

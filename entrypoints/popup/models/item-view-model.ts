@@ -3,6 +3,7 @@ import type { RecordDraft, VaultRecord } from '../../../lib/vault/record-types';
 import { clipboardFor } from './clipboard-model';
 import { viewFields, type TextFieldKey } from './item-fields';
 import { readTotp } from './item-totp';
+import { createPageFill } from './page-fill';
 import type { PopupDeps } from './popup-deps';
 import { createTask } from './task';
 
@@ -37,6 +38,8 @@ export const ItemViewModel = createModel((deps: PopupDeps, id: string) => {
   const confirmingDelete = signal(false);
   /** The clock the TOTP code reads; ticks every second while the screen shows a code. */
   const now = signal(deps.now());
+  /** "Fill" for a login offered on the tab the popup is over (issue 6). */
+  const fill = createPageFill(deps);
 
   const totp = computed(() => {
     const current = record.value;
@@ -56,6 +59,7 @@ export const ItemViewModel = createModel((deps: PopupDeps, id: string) => {
 
   async function load(): Promise<void> {
     clipboard.forget();
+    void fill.start();
     const found = await loading.run('Opening…', () => send('vault.get', { id }), {
       onFailure: app.followFailure,
     });
@@ -80,6 +84,12 @@ export const ItemViewModel = createModel((deps: PopupDeps, id: string) => {
     /** The secrets shown in clear (read `.value.has(key)` in render: model methods do not subscribe). */
     revealed,
     totp,
+    fill,
+    /** Whether the record is a login offered on the tab's page: the screen shows "Fill" then. */
+    fillable: computed(() => {
+      const current = record.value;
+      return current?.type === 'login' && fill.offersOnTab({ type: 'login', urls: current.fields.urls });
+    }),
     /** The last copy's outcome ("Copied. The clipboard is cleared in 30 s."), for a role="status" line. */
     copyMessage: clipboard.message,
     copyFailed: clipboard.failed,

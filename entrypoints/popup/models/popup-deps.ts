@@ -38,10 +38,17 @@ export interface PopupDeps {
   download(file: DownloadFile): void;
   /** Opens the camera scan page in a tab (popups cannot ask for the camera). */
   openScanTab(): Promise<void>;
-  /** The URL of the tab the popup was opened over (granted by activeTab), null when there is none or unknown. */
-  activeTabUrl(): Promise<string | null>;
+  /**
+   * The tab the popup was opened over: its id (what `autofill.fillFromPopup` fills) and URL (granted by
+   * activeTab while the popup is open); null when there is none or its URL is unknown.
+   */
+  activeTab(): Promise<ActiveTab | null>;
+  /** Closes the popup (window.close()): done after a fill, as Bitwarden and 1Password do. */
+  closePopup(): void;
   /** The sync shortcut as the browser binds it now (e.g. "Alt+Shift+Y"), '' when the user unset it. */
   syncShortcut(): Promise<string>;
+  /** The autofill shortcut (lib/autofill/autofill-command.ts) as the browser binds it now, '' when unset. */
+  autofillShortcut(): Promise<string>;
   /** Writes text to the clipboard (navigator.clipboard in the popup). */
   writeClipboard(text: string): Promise<void>;
   /** ms since epoch (TOTP codes, clipboard timers); a test sets the clock. */
@@ -56,6 +63,11 @@ export interface PopupDeps {
     get(): Promise<PopupPrefs>;
     set(prefs: PopupPrefs): Promise<void>;
   };
+}
+
+export interface ActiveTab {
+  id: number;
+  url: string;
 }
 
 export interface PopupPrefs {

@@ -1,5 +1,6 @@
 import { useModel } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
+import type { VaultListItem } from '../../../lib/messaging/protocol';
 import { CategoryChips } from '../components/category-chips';
 import { DamagedItems } from '../components/damaged-items';
 import { MessageArea } from '../components/message-area';
@@ -9,6 +10,7 @@ import { SyncBar } from '../components/sync-bar';
 import { VaultList } from '../components/vault-list';
 import { VaultToolbar } from '../components/vault-toolbar';
 import { HomeModel } from '../models/home-model';
+import { AUTOFILL_HINT_WORDS } from '../models/page-fill';
 import type { PopupDeps } from '../models/popup-deps';
 import { NEVER_LOCKS_WARNING } from '../models/settings-model';
 
@@ -78,19 +80,7 @@ export function Home({ deps }: { deps: PopupDeps }) {
           <MessageArea error={model.task.error} progress={model.task.progress} />
         ) : null}
         <DamagedItems model={model.damaged} task={model.task} />
-        {matches.length > 0 ? (
-          <section class="site-matches" aria-labelledby="site-matches-title">
-            <h2 id="site-matches-title">Matches for this site</h2>
-            <VaultList
-              id="site-matches"
-              label="Matches for this site"
-              items={matches}
-              onOpen={model.open}
-              maxRows={3}
-              onExitTop={focusSearch}
-            />
-          </section>
-        ) : null}
+        {matches.length > 0 ? <SiteMatches model={model} matches={matches} /> : null}
         {matches.length > 0 ? <h2 class="list-heading">All items</h2> : null}
         {view === 'list' ? (
           <VaultList
@@ -114,6 +104,44 @@ export function Home({ deps }: { deps: PopupDeps }) {
         />
       </div>
     </Screen>
+  );
+}
+
+const FILL_KEYS_ID = 'site-matches-keys';
+
+/** The logins for the tab, each with "Fill"; the autofill shortcut's hint; what a fill that failed said. */
+function SiteMatches({ model, matches }: { model: HomeModel; matches: readonly VaultListItem[] }) {
+  const { fill } = model;
+  const keys = fill.shortcut.value;
+  const busy = fill.task.busy.value;
+  const onFill = (id: string) => {
+    if (!busy) void fill.fill(id);
+  };
+  return (
+    <section class="site-matches" aria-labelledby="site-matches-title" aria-busy={busy ? 'true' : undefined}>
+      <h2 id="site-matches-title">Matches for this site</h2>
+      <VaultList
+        id="site-matches"
+        label="Matches for this site"
+        items={matches}
+        onOpen={model.open}
+        onFill={onFill}
+        describedBy={FILL_KEYS_ID}
+        maxRows={3}
+        onExitTop={focusSearch}
+      />
+      <p id={FILL_KEYS_ID} class="fill-hint">
+        <span class="visually-hidden">Control+Enter fills the selected login. </span>
+        {keys !== null && keys !== '' ? (
+          <span class="shortcut">
+            <kbd>{keys}</kbd> {AUTOFILL_HINT_WORDS}
+          </span>
+        ) : null}
+      </p>
+      {fill.task.error.value !== null || busy ? (
+        <MessageArea error={fill.task.error} progress={fill.task.progress} />
+      ) : null}
+    </section>
   );
 }
 

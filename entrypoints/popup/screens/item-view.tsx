@@ -38,7 +38,7 @@ export function ItemView({ deps, id }: { deps: PopupDeps; id: string }) {
 }
 
 function ItemBody({ model, record }: { model: ItemViewModel; record: VaultRecord }) {
-  const { task } = model;
+  const { task, fill } = model;
   const busy = task.busy.value;
   const revealed = model.revealed.value;
   const totp = model.totp.value;
@@ -99,8 +99,21 @@ function ItemBody({ model, record }: { model: ItemViewModel; record: VaultRecord
       <ItemDetails model={model} record={record} />
       <Notice text={model.copyMessage.value} tone={model.copyFailed.value ? 'warning' : 'success'} />
       <MessageArea error={task.error} progress={task.progress} />
+      {/* Shown on a failed fill only: the button carries the progress, and the task's area is reserved above. */}
+      {model.fillable.value && fill.task.error.value !== null ? (
+        <MessageArea error={fill.task.error} />
+      ) : null}
       <div class="actions">
-        <button type="button" class="button primary" onClick={model.edit}>
+        {model.fillable.value ? (
+          <BusyButton onClick={() => void fill.fill(record.id)} busy={fill.task.busy.value} variant="primary">
+            Fill
+          </BusyButton>
+        ) : null}
+        <button
+          type="button"
+          class={`button ${model.fillable.value ? 'secondary' : 'primary'}`}
+          onClick={model.edit}
+        >
           Edit
         </button>
         <button

@@ -1,5 +1,6 @@
 import { useModel } from '@preact/signals';
 import { MessageArea } from '../components/message-area';
+import { NeverSites } from '../components/never-sites';
 import { Notice } from '../components/notice';
 import { Screen } from '../components/screen';
 import { useFocusOnMount } from '../components/use-focus-on-mount';
@@ -46,6 +47,7 @@ export function Settings({ deps, flash }: { deps: PopupDeps; flash: string | nul
       {model.confirmingNever.value ? <NeverConfirm model={model} /> : null}
       <ClipboardClear model={model} busy={busy} />
       <MessageArea error={task.error} progress={task.progress} />
+      <NeverSites deps={deps} />
       <nav class="settings-list" aria-label="Account">
         <button type="button" class="button secondary" onClick={model.showQr}>
           Show my QR code

@@ -180,7 +180,7 @@ describe('HomeModel: matches for this site', () => {
   test('the list waits for the tab’s URL, so the section is in the first paint, not popped in above it', async () => {
     const harness = await startPopup(UNLOCKED, { 'vault.list': () => ok(listing(ITEMS)) }, () => NOW);
     let answerTab: (url: string) => void = () => undefined;
-    harness.deps.activeTabUrl = () => new Promise((resolve) => (answerTab = resolve));
+    harness.deps.activeTab = () => new Promise((resolve) => (answerTab = (url) => resolve({ id: 7, url })));
     const model = new HomeModel(harness.deps);
     models.push(model);
     const started = model.start();
@@ -204,7 +204,7 @@ describe('HomeModel: matches for this site', () => {
 
   test('a tab the popup cannot read does not hold the list back', async () => {
     const harness = await startPopup(UNLOCKED, { 'vault.list': () => ok(listing(ITEMS)) }, () => NOW);
-    harness.deps.activeTabUrl = () => Promise.reject(new Error('no activeTab permission'));
+    harness.deps.activeTab = () => Promise.reject(new Error('no activeTab permission'));
     const model = new HomeModel(harness.deps);
     models.push(model);
     await model.start();

@@ -17,6 +17,8 @@ export const EMAIL = 'john.doe@example.com';
 export const SERVER = 'http://127.0.0.1:8787';
 export const ACCOUNT_ID = '0b9c2f6e-8a51-4c1e-9d7a-3f2b1c0d4e5f';
 export const STRONG_PASSWORD = 'maple orbit tundra violin';
+/** The id of the tab the popup opens over (browser tab ids are small integers). */
+export const TAB_ID = 42;
 
 type Phase<P extends AccountStatus['phase']> = Extract<AccountStatus, { phase: P }>;
 
@@ -70,9 +72,13 @@ export interface Harness {
   scanTabsOpened: number;
   /** What the popup wrote to the clipboard, in order. */
   clipboard: string[];
-  /** The tab the popup opened over (tests set it). */
+  /** The tab the popup opened over (tests set it); its id is TAB_ID. */
   tabUrl: string | null;
   shortcut: string;
+  /** The autofill shortcut's binding. */
+  autofillShortcut: string;
+  /** How many times the popup asked to be closed (after a fill). */
+  closed: number;
   prefs: PopupPrefs;
 }
 
@@ -91,6 +97,8 @@ export async function startPopup(
     clipboard: [],
     tabUrl: null,
     shortcut: 'Alt+Shift+Y',
+    autofillShortcut: 'Ctrl+Shift+L',
+    closed: 0,
     prefs: { ...DEFAULT_POPUP_PREFS },
     deps: {
       app: new AppModel(background.send, now),
@@ -101,8 +109,12 @@ export async function startPopup(
       openScanTab: async () => {
         harness.scanTabsOpened++;
       },
-      activeTabUrl: async () => harness.tabUrl,
+      activeTab: async () => (harness.tabUrl === null ? null : { id: TAB_ID, url: harness.tabUrl }),
+      closePopup: () => {
+        harness.closed++;
+      },
       syncShortcut: async () => harness.shortcut,
+      autofillShortcut: async () => harness.autofillShortcut,
       writeClipboard: async (text) => {
         harness.clipboard.push(text);
       },
