@@ -4,6 +4,8 @@ import * as zxcvbnCore from '@zxcvbn-ts/core';
 import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
 import * as zxcvbnEn from '@zxcvbn-ts/language-en';
 import { createPasswordAssessor } from '../../lib/account/password-strength';
+import { AUTOFILL_COMMAND } from '../../lib/autofill/autofill-command';
+import { createAutofillService } from '../../lib/autofill/background/autofill-service';
 import { ApiClient } from '../../lib/api/client';
 import { backgroundClipboardWriter } from '../../lib/clipboard/background-clipboard-writer';
 import { CLIPBOARD_CLEAR_ALARM, createClipboardClearer } from '../../lib/clipboard/clipboard-clearer';
@@ -12,6 +14,7 @@ import { AccountSession } from '../../lib/session/account-session';
 import { thisBrowsersName } from '../../lib/session/device-name';
 import { DeviceStore } from '../../lib/session/device-store';
 import { createHandlers } from '../../lib/session/handlers';
+import { autofillVaultAccess } from '../../lib/session/handlers/autofill';
 import { KeyCustody } from '../../lib/session/key-custody';
 import { LOCK_ALARM, LockTimer } from '../../lib/session/lock-timer';
 import { NoticeStore } from '../../lib/session/notice-store';
@@ -102,7 +105,28 @@ export default defineBackground({
         writeEmpty: clipboardWriter,
         log,
       });
-    const route = createRouter(createHandlers(account, { clipboard }), {
+    /** action.openPopup: Chrome 127+, Firefox 57+ (needs a user action, which a command is); else nothing. */
+    const openPopup = async (): Promise<void> => {
+      if (typeof browser.action.openPopup === 'function') await browser.action.openPopup();
+    };
+    const autofill = createAutofillService({
+      tabs: {
+        // No options: every frame. Not passed as `undefined`, which some engines' schema checks refuse.
+        sendMessage: (tabId, message, options) =>
+          options === undefined
+            ? browser.tabs.sendMessage(tabId, message)
+            : browser.tabs.sendMessage(tabId, message, options),
+        get: (tabId) => browser.tabs.get(tabId),
+      },
+      vault: autofillVaultAccess(account),
+      session: sessionArea,
+      local,
+      now: () => Date.now(),
+      random: (length) => crypto.getRandomValues(new Uint8Array(length)),
+      openPopup,
+      log,
+    });
+    const route = createRouter(createHandlers(account, { clipboard, autofill }), {
       runtimeId: browser.runtime.id,
       extensionOrigin: browser.runtime.getURL('/'),
       onPageActivity: () => account.touch(),
@@ -123,9 +147,20 @@ export default defineBackground({
           .then(() => vault.sync.onAlarm(alarm.name))
           .catch((error: unknown) => log(`sync alarm: ${String(error)}`));
     });
-    browser.commands.onCommand.addListener((command) => {
+    browser.commands.onCommand.addListener((command, tab) => {
       if (command === SYNC_COMMAND)
         onSyncCommand().catch((error: unknown) => log(`sync command: ${String(error)}`));
+      // activeTab is granted by the command: `tab.url` is the page the user is looking at.
+      else if (command === AUTOFILL_COMMAND)
+        autofill.fill.onCommand(tab).catch((error: unknown) => log(`autofill command: ${String(error)}`));
+    });
+    browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
+      autofill
+        .onTabUpdated(tabId, changeInfo.status)
+        .catch((error: unknown) => log(`autofill tab update: ${String(error)}`));
+    });
+    browser.tabs.onRemoved.addListener((tabId) => {
+      autofill.onTabRemoved(tabId).catch((error: unknown) => log(`autofill tab removed: ${String(error)}`));
     });
     /** The sync shortcut: syncs when unlocked; when locked, opens the popup (where supported) to unlock. */
     const onSyncCommand = async (): Promise<void> => {
@@ -134,8 +169,7 @@ export default defineBackground({
         await vault.sync.syncNow();
         return;
       }
-      // action.openPopup: Chrome 127+, Firefox 57+ (needs a user action, which a command is); else nothing.
-      if (typeof browser.action.openPopup === 'function') await browser.action.openPopup();
+      await openPopup();
     };
     account.ready().catch((error: unknown) => log(`start-up failed: ${String(error)}`));
     vault.sync.start().catch((error: unknown) => log(`sync alarm set-up failed: ${String(error)}`));

@@ -10,8 +10,10 @@ import type { LoginUrl } from './record-types';
  * - `base-domain` (default): same registrable domain by the Public Suffix List: mail.example.co.uk matches
  *   www.example.co.uk. The PSL's private section is honoured (alice.github.io and bob.github.io are different
  *   sites, as browsers treat them for cookies: https://publicsuffix.org/learn/). Hosts without a registrable
- *   domain (IP addresses, localhost, a bare suffix) must be the same host.
- * - `host`: same hostname (any port).
+ *   domain (IP addresses v4/v6, localhost, intranet names, a bare suffix) must be the same host AND port:
+ *   localhost:3000 and localhost:8080 are different apps, often of different people on a shared machine.
+ * - `host`: same host including the port, as Bitwarden's "Host" detection does
+ *   (https://bitwarden.com/help/uri-match-detection/); the URL parser drops default ports (:443 for https).
  * - `exact`: same origin (scheme, host, port) and the same path; query and fragment are ignored.
  * - `never`: kept with the record, never offered.
  *
@@ -28,9 +30,13 @@ export function matchesPage(entry: LoginUrl, pageUrl: string): boolean {
     case 'exact':
       return saved.origin === page.origin && saved.pathname === page.pathname;
     case 'host':
-      return saved.hostname === page.hostname;
-    case 'base-domain':
-      return siteOf(saved.hostname) === siteOf(page.hostname);
+      return saved.host === page.host;
+    case 'base-domain': {
+      const site = registrableDomain(page.hostname);
+      // No registrable domain: nothing wider than this very host and port can be "the same site".
+      if (site === null) return saved.host === page.host;
+      return registrableDomain(saved.hostname) === site;
+    }
   }
 }
 
@@ -56,8 +62,12 @@ function parseWebUrl(text: string, saved: boolean): URL | null {
   }
 }
 
-/** Registrable domain, or the host itself when it has none (IPs, localhost, intranet names, bare suffixes). */
-function siteOf(hostname: string): string {
+/**
+ * Registrable domain by the PSL (private section included), or null for hosts that have none: IP addresses,
+ * localhost, single-label intranet names, bare public suffixes.
+ */
+export function registrableDomain(hostname: string): string | null {
   const host = hostname.replace(/\.$/, '');
-  return getDomain(host, { allowPrivateDomains: true }) ?? host;
+  if (host.startsWith('[') || /^[\d.]+$/.test(host)) return null;
+  return getDomain(host, { allowPrivateDomains: true });
 }

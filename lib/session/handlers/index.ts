@@ -1,8 +1,10 @@
+import type { AutofillService } from '../../autofill/background/autofill-service';
 import type { ClipboardClearer } from '../../clipboard/clipboard-clearer';
 import type { Handlers } from '../../messaging/protocol';
 import type { AccountSession } from '../account-session';
 import type { BackgroundVault } from '../background-vault';
 import { accountSettingsHandlers } from './account-settings';
+import { autofillHandlers } from './autofill';
 import { clipboardHandlers } from './clipboard';
 import { forgotPasswordHandlers } from './forgot-password';
 import { signInHandlers } from './sign-in';
@@ -20,6 +22,8 @@ export function createHandlers(
     unlockCheckTimeLimitMs?: number;
     /** The background's way to the clipboard (lib/clipboard); none: `clipboard.scheduleClear` answers unavailable. */
     clipboard?: ClipboardClearer;
+    /** lib/autofill/background; none: the autofill messages answer unavailable. */
+    autofill?: AutofillService;
   } = {},
 ): Handlers {
   return {
@@ -30,5 +34,6 @@ export function createHandlers(
     ...signOutHandlers(session),
     ...vaultHandlers(session),
     ...clipboardHandlers(options.clipboard),
+    ...autofillHandlers(options.autofill),
   };
 }

@@ -21,7 +21,7 @@ describe('the protocol and the handler table', () => {
   });
 
   test('every message type has a sender rule', () => {
-    for (const type of MESSAGE_TYPES) expect(['pages', 'content']).toContain(PROTOCOL[type].senders);
+    for (const type of MESSAGE_TYPES) expect(['pages', 'content', 'frame']).toContain(PROTOCOL[type].senders);
   });
 
   test('every message type is sent by a test of tests/lib/session', () => {

@@ -29,7 +29,26 @@ const CONTENT_SCRIPT: MessageSenderLike = {
   tab: { id: 7 },
   frameId: 0,
 };
+/** Our inline menu framed in a web page (web_accessible_resources), as Chrome describes it. */
+const FRAMED_MENU: MessageSenderLike = {
+  id: RUNTIME_ID,
+  url: `${ORIGIN}/inline-menu.html`,
+  tab: { id: 7, url: 'https://site.example/login' },
+  frameId: 12,
+  documentId: 'DOC-MENU',
+};
+/** A content script in a cross-origin iframe, with everything Chrome tells about it. */
+const FRAMED_CONTENT_SCRIPT: MessageSenderLike = {
+  id: RUNTIME_ID,
+  url: 'https://widget.example/embed',
+  tab: { id: 7, url: 'https://site.example/login' },
+  frameId: 3,
+  documentId: 'DOC-WIDGET',
+};
 const PAGE_MESSAGES = MESSAGE_TYPES.filter((type) => PROTOCOL[type].senders === 'pages');
+const CONTENT_MESSAGES = MESSAGE_TYPES.filter((type) => PROTOCOL[type].senders === 'content');
+const FRAME_MESSAGES = MESSAGE_TYPES.filter((type) => PROTOCOL[type].senders === 'frame');
+const TOKEN = 'AAAAAAAAAAAAAAAAAAAAAA';
 const PASSWORD = 'correct horse battery staple 93!';
 
 interface Call {
@@ -167,16 +186,73 @@ describe('router: senders', () => {
     expect(calls[0]?.sender).toEqual({ kind: 'page', url: SCAN_TAB.url });
   });
 
-  test('every message has a sender rule', () => {
-    for (const type of MESSAGE_TYPES) expect(['pages', 'content']).toContain(PROTOCOL[type].senders);
+  test('every message has a sender rule, and each kind has messages', () => {
+    for (const type of MESSAGE_TYPES) expect(['pages', 'content', 'frame']).toContain(PROTOCOL[type].senders);
+    expect(CONTENT_MESSAGES.length).toBeGreaterThan(0);
+    expect(FRAME_MESSAGES.length).toBeGreaterThan(0);
   });
 
-  test.each(PAGE_MESSAGES.map((type) => [type]))(
-    'a content script is refused %s with forbidden-sender',
-    async (type) => {
+  test('a content script reaches a content message, with its tab, frame, URLs and document from the browser', async () => {
+    const { route, calls, activity } = setup();
+    const answer = await route({ type: 'autofill.fill', request: { token: TOKEN } }, FRAMED_CONTENT_SCRIPT);
+    expect(answer.ok).toBe(true);
+    expect(calls[0]?.sender).toEqual({
+      kind: 'content',
+      url: 'https://widget.example/embed',
+      tabId: 7,
+      frameId: 3,
+      tabUrl: 'https://site.example/login',
+      documentId: 'DOC-WIDGET',
+    });
+    // A content script's message is not the user in the popup: it does not move the inactivity timer.
+    expect(activity()).toBe(0);
+    await route({ type: 'autofill.candidates', request: {} }, CONTENT_SCRIPT);
+    expect(calls[1]?.sender).toEqual({ kind: 'content', url: CONTENT_SCRIPT.url, tabId: 7, frameId: 0 });
+  });
+
+  test('our page framed in a tab reaches a frame message as a frame sender', async () => {
+    const { route, calls } = setup();
+    const answer = await route({ type: 'inline.list', request: { menuId: TOKEN } }, FRAMED_MENU);
+    expect(answer.ok).toBe(true);
+    expect(calls[0]?.sender).toEqual({
+      kind: 'frame',
+      url: FRAMED_MENU.url,
+      tabId: 7,
+      frameId: 12,
+      tabUrl: 'https://site.example/login',
+      documentId: 'DOC-MENU',
+    });
+  });
+
+  const refusals: Array<[string, MessageSenderLike, readonly MessageType[]]> = [
+    ['a content script', CONTENT_SCRIPT, [...PAGE_MESSAGES, ...FRAME_MESSAGES]],
+    ['a content script in an iframe', FRAMED_CONTENT_SCRIPT, [...PAGE_MESSAGES, ...FRAME_MESSAGES]],
+    ['our page framed in a web page', FRAMED_MENU, [...PAGE_MESSAGES, ...CONTENT_MESSAGES]],
+    ['the popup', POPUP, [...CONTENT_MESSAGES, ...FRAME_MESSAGES]],
+    ['our page in its own tab', SCAN_TAB, [...CONTENT_MESSAGES, ...FRAME_MESSAGES]],
+    ['a web page with no tab', { id: RUNTIME_ID, url: 'https://site.example/' }, CONTENT_MESSAGES],
+    [
+      'a web page that claims to be our inline menu',
+      {
+        id: RUNTIME_ID,
+        url: `https://site.example/${RUNTIME_ID}/inline-menu.html`,
+        tab: { id: 7 },
+        frameId: 2,
+      },
+      FRAME_MESSAGES,
+    ],
+    [
+      'another extension’s content script',
+      { ...FRAMED_CONTENT_SCRIPT, id: 'ponmlkjihgfedcbaponmlkjihgfedcba' },
+      CONTENT_MESSAGES,
+    ],
+  ];
+  test.each(refusals.flatMap(([name, sender, types]) => types.map((type) => [name, type, sender] as const)))(
+    '%s is refused %s with forbidden-sender',
+    async (_name, type, sender) => {
       const { route, calls, activity } = setup();
       // Valid request or not: the sender is refused before the request is looked at.
-      const answer = await route({ type, request: {} }, CONTENT_SCRIPT);
+      const answer = await route({ type, request: {} }, sender);
       expect(answer.ok).toBe(false);
       if (!answer.ok) expect(answer.error.code).toBe('forbidden-sender');
       expect(calls).toEqual([]);

@@ -4,12 +4,20 @@ import { ApiClient } from '../../../lib/api/client';
 import { ARGON2ID_MIN } from '../../../lib/crypto/argon2id';
 import {
   type MessageType,
+  type ProtocolError,
   type RequestInput,
   type ResponseOf,
   type Result,
   type UnsyncedChange,
 } from '../../../lib/messaging/protocol';
-import { createRouter } from '../../../lib/messaging/router';
+import { createRouter, type MessageSenderLike } from '../../../lib/messaging/router';
+import type { AutofillTabs } from '../../../lib/autofill/background/autofill-deps';
+import {
+  createAutofillService,
+  type AutofillService,
+} from '../../../lib/autofill/background/autofill-service';
+import type { ToContent } from '../../../lib/autofill/content-messages';
+import { autofillVaultAccess } from '../../../lib/session/handlers/autofill';
 import { AccountSession } from '../../../lib/session/account-session';
 import { BackgroundVault } from '../../../lib/session/background-vault';
 import { DeviceStore } from '../../../lib/session/device-store';
@@ -80,6 +88,76 @@ export class ManualTimers {
   }
 }
 
+/** One background→content push (tabs.sendMessage) as the fake tabs API recorded it. */
+export interface Pushed {
+  tabId: number;
+  message: ToContent;
+  options?: { frameId?: number; documentId?: string };
+}
+
+/**
+ * The tabs API autofill uses, where nothing real exists in Node: it records every push (a test then plays the
+ * content script that would receive it) and answers tabs.get with the URL a test set (as activeTab would).
+ */
+export class FakeTabs implements AutofillTabs {
+  readonly pushed: Pushed[] = [];
+  readonly urls = new Map<number, string>();
+  sendMessage(tabId: number, message: ToContent, options?: Pushed['options']): Promise<unknown> {
+    this.pushed.push({ tabId, message, ...(options === undefined ? {} : { options }) });
+    return Promise.resolve(undefined);
+  }
+  get(tabId: number): Promise<{ url?: string }> {
+    const url = this.urls.get(tabId);
+    return Promise.resolve(url === undefined ? {} : { url });
+  }
+  /** The pushes since the last call. */
+  take(): Pushed[] {
+    return this.pushed.splice(0);
+  }
+}
+
+/** What the browser says about a content script's message (runtime.MessageSender). */
+export function contentSender(frame: {
+  tabId: number;
+  url: string;
+  frameId?: number;
+  /** The tab's top URL; the frame's own URL for a top frame unless given. */
+  tabUrl?: string;
+  documentId?: string;
+}): MessageSenderLike {
+  const frameId = frame.frameId ?? 0;
+  const tabUrl = frame.tabUrl ?? (frameId === 0 ? frame.url : undefined);
+  return {
+    id: EXTENSION_ID,
+    url: frame.url,
+    tab: { id: frame.tabId, ...(tabUrl === undefined ? {} : { url: tabUrl }) },
+    frameId,
+    ...(frame.documentId === undefined ? {} : { documentId: frame.documentId }),
+  };
+}
+
+/** Our inline menu or save bar, framed in a tab's page (web_accessible_resources). */
+export function framedPageSender(frame: {
+  tabId: number;
+  page: 'inline-menu.html' | 'save-prompt.html';
+  tabUrl: string;
+  frameId?: number;
+}): MessageSenderLike {
+  return {
+    id: EXTENSION_ID,
+    url: `chrome-extension://${EXTENSION_ID}/${frame.page}`,
+    tab: { id: frame.tabId, url: frame.tabUrl },
+    frameId: frame.frameId ?? 9,
+  };
+}
+
+/** Sends as one sender: `send` / `ok` / `fails` as TestBrowser's, from a content script or a framed page. */
+export interface SenderChannel {
+  send<T extends MessageType>(type: T, request: RequestInput<T>): Promise<Result<ResponseOf<T>>>;
+  ok<T extends MessageType>(type: T, request: RequestInput<T>): Promise<ResponseOf<T>>;
+  fails<T extends MessageType>(type: T, request: RequestInput<T>): Promise<ProtocolError>;
+}
+
 let profiles = 0;
 
 /** Every router log line of every TestBrowser since the last call: a handler that threw is a bug. */
@@ -105,6 +183,12 @@ export class TestBrowser {
   background!: AccountSession<BackgroundVault>;
   /** The current worker's vault and sync scheduler. */
   vault!: BackgroundVault;
+  /** The current worker's autofill service (its hooks are what the entrypoint's tab and command events call). */
+  autofill!: AutofillService;
+  /** The tabs API autofill pushes to. */
+  readonly tabs = new FakeTabs();
+  /** How many times the background asked the browser to open the popup (action.openPopup). */
+  popupsOpened = 0;
   #route!: ReturnType<typeof createRouter>;
 
   constructor(
@@ -139,6 +223,25 @@ export class TestBrowser {
   /** Sends what a popup would, through the router. */
   async send<T extends MessageType>(type: T, request: RequestInput<T>): Promise<Result<ResponseOf<T>>> {
     return (await this.#route({ type, request }, POPUP_SENDER)) as Result<ResponseOf<T>>;
+  }
+
+  /** Sends through the router as another sender (a content script, a framed page). */
+  from(sender: MessageSenderLike): SenderChannel {
+    const send = async <T extends MessageType>(type: T, request: RequestInput<T>) =>
+      (await this.#route({ type, request }, sender)) as Result<ResponseOf<T>>;
+    return {
+      send,
+      async ok(type, request) {
+        const answer = await send(type, request);
+        if (!answer.ok) throw new Error(`${type} failed: ${answer.error.code}: ${answer.error.message}`);
+        return answer.value;
+      },
+      async fails(type, request) {
+        const answer = await send(type, request);
+        if (answer.ok) throw new Error(`${type} succeeded: ${JSON.stringify(answer.value)}`);
+        return answer.error;
+      },
+    };
   }
 
   /** Sends and expects success. */
@@ -251,8 +354,24 @@ export class TestBrowser {
       ...(this.options.serverTimeLimitMs ? { serverTimeLimitMs: this.options.serverTimeLimitMs } : {}),
     });
     this.background = background;
+    this.autofill = createAutofillService({
+      tabs: this.tabs,
+      vault: autofillVaultAccess(background),
+      session,
+      local,
+      now: this.now,
+      random: (length) => crypto.getRandomValues(new Uint8Array(length)),
+      openPopup: () => {
+        this.popupsOpened += 1;
+        return Promise.resolve();
+      },
+      log: (line) => this.logs.push(line),
+    });
     this.#route = createRouter(
-      createHandlers(background, { unlockCheckTimeLimitMs: this.options.unlockCheckTimeLimitMs }),
+      createHandlers(background, {
+        unlockCheckTimeLimitMs: this.options.unlockCheckTimeLimitMs,
+        autofill: this.autofill,
+      }),
       {
         runtimeId: EXTENSION_ID,
         extensionOrigin: `chrome-extension://${EXTENSION_ID}/`,

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { UrlMatch } from '../../../lib/vault/record-types';
+import { loginsForPage } from '../../../lib/vault/site-matches';
 import { matchesPage, matchingUrls } from '../../../lib/vault/url-match';
 
 /** [saved URL, match mode, page URL, expected]. */
@@ -20,14 +21,27 @@ const TABLE: Array<[string, UrlMatch, string, boolean]> = [
   ['https://alice.github.io', 'base-domain', 'https://alice.github.io/project/', true],
   ['https://github.io', 'base-domain', 'https://alice.github.io/', false],
   ['https://github.com', 'base-domain', 'https://gist.github.com/', true],
-  // IPs and localhost: same host only.
+  // Hosts without a registrable domain (IPs, localhost, intranet names): same host AND port only.
   ['http://192.168.1.1', 'base-domain', 'http://192.168.1.1/admin', true],
   ['http://192.168.1.1', 'base-domain', 'http://192.168.1.2/', false],
-  ['http://10.0.0.1:8080', 'base-domain', 'http://10.0.0.1:9090/', true],
+  ['http://192.168.1.1', 'base-domain', 'http://192.168.1.1:80/', true],
+  ['http://192.168.1.1', 'base-domain', 'https://192.168.1.1/', true],
+  ['http://10.0.0.1:8080', 'base-domain', 'http://10.0.0.1:9090/', false],
+  ['http://10.0.0.1:8080', 'base-domain', 'http://10.0.0.1:8080/x', true],
+  ['http://10.0.0.1', 'base-domain', 'http://10.0.0.1.evil.example/', false],
+  ['http://2130706433', 'base-domain', 'http://127.0.0.1/', true],
   ['http://[::1]:3000', 'base-domain', 'http://[::1]:3000/', true],
+  ['http://[::1]:3000', 'base-domain', 'http://[::1]:3001/', false],
+  ['http://[0:0::1]', 'base-domain', 'http://[::1]/', true],
   ['http://[::1]', 'base-domain', 'http://[::2]/', false],
-  ['http://localhost:3000', 'base-domain', 'http://localhost:8080/', true],
+  ['http://localhost:3000', 'base-domain', 'http://localhost:8080/', false],
+  ['http://localhost:3000', 'base-domain', 'http://localhost:3000/login', true],
+  ['http://localhost', 'base-domain', 'http://localhost:80/', true],
+  ['http://localhost', 'base-domain', 'http://localhost:8080/', false],
   ['http://localhost', 'base-domain', 'http://app.localhost/', false],
+  ['https://intranet', 'base-domain', 'https://intranet/wiki', true],
+  ['https://intranet:8443', 'base-domain', 'https://intranet/', false],
+  ['https://co.uk', 'base-domain', 'https://co.uk:444/', false],
   // IDN: the URL parser makes punycode of both sides.
   ['https://bücher.example', 'base-domain', 'https://www.xn--bcher-kva.example/', true],
   ['https://xn--bcher-kva.example', 'host', 'https://BÜCHER.example/', true],
@@ -35,10 +49,13 @@ const TABLE: Array<[string, UrlMatch, string, boolean]> = [
   // A saved URL without a scheme is taken as https.
   ['example.com', 'base-domain', 'https://login.example.com/', true],
   ['example.com', 'base-domain', 'http://login.example.com/', false],
-  // host: the exact hostname, any port.
+  // host: the exact host and port, as Bitwarden's "Host" (default ports normalised).
   ['https://example.com', 'host', 'https://example.com/a', true],
   ['https://example.com', 'host', 'https://www.example.com/', false],
-  ['https://example.com:8443', 'host', 'https://example.com/', true],
+  ['https://example.com:8443', 'host', 'https://example.com/', false],
+  ['https://example.com:8443', 'host', 'https://example.com:8443/a', true],
+  ['https://example.com:443', 'host', 'https://example.com/', true],
+  ['https://localhost:3000', 'host', 'https://localhost:3001/', false],
   ['https://EXAMPLE.com', 'host', 'https://example.com./', false],
   // exact: same origin and path; query and fragment ignored.
   ['https://example.com/login', 'exact', 'https://example.com/login?next=/home#top', true],
@@ -86,5 +103,13 @@ describe('matchingUrls', () => {
     expect(matchingUrls(entries, 'https://b.example.com/')).toEqual([entries[1]]);
     expect(matchingUrls(entries, 'https://a.example.com/')).toEqual([entries[0], entries[1]]);
     expect(matchingUrls(entries, 'http://a.example.com/')).toEqual([]);
+  });
+});
+
+describe('loginsForPage (site-matches.ts) keeps its cheap pre-filter exact', () => {
+  // The pre-filter skips the full check for URLs that cannot match: it must never skip one that does.
+  test.each(TABLE)('%s (%s) on %s → %s', (url, match, page, expected) => {
+    const item = { id: 'x', type: 'login' as const, urls: [{ url, match }] };
+    expect(loginsForPage([item], page)).toEqual(expected ? [item] : []);
   });
 });
