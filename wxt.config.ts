@@ -11,6 +11,21 @@ export default defineConfig({
     plugins: [preact()],
     build: { target: 'es2022' },
   }),
+  hooks: {
+    // The always-on content script must stay ≤ 30 KB minified (DESIGN §7), and webextension-polyfill alone is
+    // ~10 KB of it. The content script uses only runtime.sendMessage/onMessage/getURL/id, which Chrome MV3
+    // (promise-returning chrome.*) and Firefox (browser.*) both provide natively, so its build resolves
+    // `wxt/browser` to WXT's own polyfill-free `@wxt-dev/browser` (globalThis.browser ?? chrome). Every other
+    // entrypoint keeps the polyfill.
+    'vite:build:extendConfig'(entrypoints, config) {
+      if (!entrypoints.every((entry) => entry.type === 'content-script')) return;
+      const native = '@wxt-dev/browser';
+      config.resolve ??= {};
+      const alias = config.resolve.alias;
+      if (Array.isArray(alias)) alias.unshift({ find: /^wxt\/browser$/, replacement: native });
+      else config.resolve.alias = { ...alias, 'wxt/browser': native };
+    },
+  },
   manifest: ({ browser }) => ({
     name: 'Latchkey',
     description: 'Zero-knowledge password manager with its own sync server.',

@@ -1,0 +1,143 @@
+import { userEvent } from 'vitest/browser';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  $input,
+  EXTENSION_ID,
+  LOGIN_FORM,
+  MENU_ID,
+  TOKEN,
+  menuElement,
+  page,
+  startAgent,
+  tick,
+  until,
+  type Agent,
+} from './agent-harness';
+
+/**
+ * Start-up and teardown of the always-on agent (lib/autofill/content/start-autofill.ts): at load it only adds
+ * listeners (DESIGN §7: no detection, no observer, no timer), and abort takes all of it away.
+ */
+let agent: Agent | null = null;
+afterEach(() => {
+  agent?.controller.abort();
+  agent = null;
+  document.body.innerHTML = '';
+});
+
+/** Counts calls to the DOM APIs detection and observation use, for the duration of `run`. */
+function countDomWork(run: () => void): Record<string, number> {
+  const counts: Record<string, number> = {};
+  const restore: Array<() => void> = [];
+  const spy = <T extends object>(owner: T, key: keyof T & string, label: string): void => {
+    const original = owner[key] as unknown as (...args: unknown[]) => unknown;
+    (owner as Record<string, unknown>)[key] = function (this: unknown, ...args: unknown[]) {
+      counts[label] = (counts[label] ?? 0) + 1;
+      return original.apply(this, args);
+    };
+    restore.push(() => ((owner as Record<string, unknown>)[key] = original));
+  };
+  spy(Document.prototype, 'querySelectorAll', 'querySelectorAll');
+  spy(Element.prototype, 'querySelectorAll', 'querySelectorAll');
+  spy(Document.prototype, 'querySelector', 'querySelector');
+  spy(Document.prototype, 'getElementsByTagName', 'getElementsByTagName');
+  spy(Document.prototype, 'createTreeWalker', 'createTreeWalker');
+  spy(window, 'getComputedStyle', 'getComputedStyle');
+  spy(window, 'setTimeout', 'setTimeout');
+  spy(window, 'setInterval', 'setInterval');
+  spy(window, 'requestAnimationFrame', 'requestAnimationFrame');
+  spy(window, 'requestIdleCallback', 'requestIdleCallback');
+  spy(EventTarget.prototype, 'addEventListener', 'addEventListener');
+  for (const name of ['MutationObserver', 'IntersectionObserver', 'ResizeObserver'] as const) {
+    const Original = window[name];
+    (window as unknown as Record<string, unknown>)[name] = function () {
+      counts[name] = (counts[name] ?? 0) + 1;
+      throw new Error(`${name} at start-up`);
+    };
+    restore.push(() => ((window as unknown as Record<string, unknown>)[name] = Original));
+  }
+  try {
+    run();
+  } finally {
+    for (const undo of restore) undo();
+  }
+  return counts;
+}
+
+describe('start-up', () => {
+  it('adds a few listeners and does nothing else: no detection, no observer, no timer, no message', () => {
+    page(LOGIN_FORM);
+    const counts = countDomWork(() => (agent = startAgent()));
+    const { addEventListener: listeners, ...rest } = counts;
+    expect(rest).toEqual({});
+    expect(listeners).toBeGreaterThan(0);
+    expect(listeners).toBeLessThanOrEqual(8);
+    expect(agent?.calls).toEqual([]);
+    expect(agent?.listeners.size).toBe(1);
+  });
+
+  it('does no detection on DOM mutations either', async () => {
+    page(LOGIN_FORM);
+    agent = startAgent({ 'autofill.candidates': { state: 'unlocked', candidates: [], menuId: MENU_ID } });
+    const counts = countDomWork(() => {
+      for (let i = 0; i < 200; i++) document.body.append(document.createElement('div'));
+      document.body.insertAdjacentHTML('beforeend', LOGIN_FORM.replace(/id="/g, 'id="x'));
+    });
+    await tick(50);
+    expect(counts.querySelectorAll ?? 0).toBe(0);
+    expect(counts.createTreeWalker ?? 0).toBe(0);
+    expect(agent.calls).toEqual([]);
+  });
+});
+
+describe('pages cannot talk to the agent', () => {
+  it('ignores window.postMessage, CustomEvents and pushes that are not from our background', async () => {
+    page(LOGIN_FORM);
+    agent = startAgent({ 'autofill.fill': { action: 'fill', username: 'u', password: 'p' } });
+    const fill = { latchkey: 'fill', token: TOKEN, mode: 'popup' };
+    window.postMessage(fill, '*');
+    window.postMessage({ latchkey: 'show-save-prompt', promptId: TOKEN }, '*');
+    document.dispatchEvent(new CustomEvent('latchkey', { detail: fill }));
+    window.dispatchEvent(new CustomEvent('message', { detail: fill }));
+    // Another extension, or a content script (which has a tab), through runtime messaging.
+    agent.push(fill, { id: 'another-extension' });
+    agent.push(fill, { id: EXTENSION_ID, tab: { id: 1 } });
+    // Malformed pushes from our own background.
+    agent.push({ latchkey: 'fill', token: 'short', mode: 'popup' });
+    agent.push({ latchkey: 'fill', token: TOKEN, mode: 'everywhere' });
+    await tick(100);
+    expect(agent.calls).toEqual([]);
+    expect($input('#pass').value).toBe('');
+    expect(menuElement()).toBeNull();
+    // The same fill from our background does fill (so the refusals above are not vacuous).
+    agent.push(fill);
+    await until(() => $input('#pass').value === 'p');
+    expect(agent.typesSent()).toEqual(['autofill.fill']);
+  });
+});
+
+describe('abort', () => {
+  it('removes every listener, the runtime listener and the open menu', async () => {
+    page(LOGIN_FORM);
+    agent = startAgent({
+      'autofill.candidates': { state: 'unlocked', candidates: [], menuId: MENU_ID },
+      'autofill.fill': { action: 'fill', username: 'u', password: 'p' },
+      'autofill.submitted': { prompt: true },
+    });
+    await userEvent.click($input('#user'));
+    await until(() => menuElement() !== null);
+    agent.controller.abort();
+    expect(menuElement()).toBeNull();
+    expect(agent.listeners.size).toBe(0);
+    const before = agent.calls.length;
+    // Nothing reacts any more: focus, typing, submit, pushes.
+    await userEvent.click($input('#pass'));
+    await userEvent.type($input('#pass'), 'typed-secret');
+    $input('#user').value = 'someone';
+    document.querySelector('form')?.requestSubmit();
+    await userEvent.click($input('#user'));
+    await tick(100);
+    expect(agent.calls.length).toBe(before);
+    expect(menuElement()).toBeNull();
+  });
+});
