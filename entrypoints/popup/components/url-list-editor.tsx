@@ -4,7 +4,7 @@ import { ITEM_FIELD_IDS as ID } from '../models/item-draft';
 /** The match modes in words (DESIGN §5); the default first. */
 export const URL_MATCH_LABELS: Record<UrlMatch, string> = {
   'base-domain': 'Base domain (default)',
-  host: 'Host',
+  host: 'Host and port',
   exact: 'Exact',
   never: 'Never',
 };
