@@ -6,10 +6,18 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 
-/** The built extensions (`npm run build`), which the e2e tests load as a user would. */
+/**
+ * The built extensions (`npm run build`), which the e2e tests load as a user would. LATCHKEY_E2E_OUTPUT names
+ * another folder holding chrome-mv3/ and firefox-mv3/: a copy of a build, safe from a rebuild running meanwhile.
+ */
+const OUTPUT = process.env.LATCHKEY_E2E_OUTPUT;
 export const BUILD = {
-  chrome: fileURLToPath(new URL('../../.output/chrome-mv3', import.meta.url)),
-  firefox: fileURLToPath(new URL('../../.output/firefox-mv3', import.meta.url)),
+  chrome: OUTPUT
+    ? join(OUTPUT, 'chrome-mv3')
+    : fileURLToPath(new URL('../../.output/chrome-mv3', import.meta.url)),
+  firefox: OUTPUT
+    ? join(OUTPUT, 'firefox-mv3')
+    : fileURLToPath(new URL('../../.output/firefox-mv3', import.meta.url)),
 };
 
 /** Fails with the fix when a build is missing, instead of a browser error about an empty extension. */

@@ -21,6 +21,15 @@ export const FIREFOX_ORIGIN = `moz-extension://${EXTENSION_UUID}`;
 /** Firefox prefs for one profile (about:config names). */
 export type FirefoxPrefs = Record<string, string | number | boolean>;
 
+/** Launch options beyond prefs. */
+export interface FirefoxLaunchOptions {
+  /**
+   * Accept any TLS certificate (the WebDriver BiDi session capability): the autofill tests' HTTPS sites use a
+   * throw-away self-signed one (support/autofill-sites.ts). No pref does this in Firefox.
+   */
+  acceptInsecureCerts?: boolean;
+}
+
 /**
  * Camera prefs (checked on Firefox 153 ESR). Firefox cannot play a video file as a camera (Chromium's
  * --use-file-for-fake-video-capture has no counterpart; only a v4l2loopback kernel device would do), so
@@ -47,16 +56,21 @@ export class FirefoxProfile implements BrowserProfile {
     private readonly downloads: DownloadFolder,
     private readonly prefs: FirefoxPrefs,
     private readonly display: string | undefined,
+    private readonly options: FirefoxLaunchOptions,
   ) {}
 
   /** `display`: run headed on this X display (support/xvfb.ts), for the tests that press manifest shortcuts. */
-  static async launch(prefs: FirefoxPrefs = {}, display?: string): Promise<FirefoxProfile> {
+  static async launch(
+    prefs: FirefoxPrefs = {},
+    display?: string,
+    options: FirefoxLaunchOptions = {},
+  ): Promise<FirefoxProfile> {
     const profileDir = await mkdtemp(join(tmpdir(), 'latchkey-e2e-firefox-'));
     const downloads = new DownloadFolder(join(profileDir, 'downloads'));
     await mkdir(downloads.dir);
     try {
-      const browser = await start(profileDir, downloads.dir, prefs, display);
-      return new FirefoxProfile(browser, profileDir, downloads, prefs, display);
+      const browser = await start(profileDir, downloads.dir, prefs, display, options);
+      return new FirefoxProfile(browser, profileDir, downloads, prefs, display, options);
     } catch (error) {
       await rm(profileDir, { recursive: true, force: true });
       throw error;
@@ -140,7 +154,7 @@ export class FirefoxProfile implements BrowserProfile {
 
   async restart(): Promise<void> {
     await this.browser.close();
-    this.browser = await start(this.profileDir, this.downloads.dir, this.prefs, this.display);
+    this.browser = await start(this.profileDir, this.downloads.dir, this.prefs, this.display, this.options);
   }
 
   async captureFailure(testName: string): Promise<void> {
@@ -160,9 +174,11 @@ async function start(
   downloadDir: string,
   prefs: FirefoxPrefs,
   display: string | undefined,
+  options: FirefoxLaunchOptions,
 ): Promise<Browser> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
+    ...(options.acceptInsecureCerts ? { acceptInsecureCerts: true } : {}),
     executablePath: executable('FIREFOX_PATH', ['firefox-esr', 'firefox']),
     headless: display === undefined,
     ...(display === undefined ? {} : { env: { ...process.env, DISPLAY: display } }),

@@ -1,5 +1,5 @@
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, execFileSync } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { waitFor } from './extension-page';
 
 /**
@@ -17,15 +17,21 @@ export interface Xvfb {
 }
 
 export async function startXvfb(): Promise<Xvfb> {
-  // A display number nobody else uses: try from 90 up, skipping ones with a lock file.
-  let number = 90;
-  while (existsSync(`/tmp/.X${number}-lock`)) number++;
-  const display = `:${number}`;
-  const child: ChildProcess = spawn('Xvfb', [display, '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], {
-    stdio: 'ignore',
+  // The X server picks a free display number itself (-displayfd): checking lock files first races when two
+  // test files start at once (the second server exits, and its readiness probe then reaches the first one,
+  // so both files' browsers and key presses end up on one display).
+  const child = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], {
+    stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
   });
   let exited = false;
   child.once('exit', () => (exited = true));
+  let written = '';
+  (child.stdio[3] as Readable).on('data', (chunk: Buffer) => (written += chunk.toString('utf8')));
+  const number = await waitFor('Xvfb to tell its display number', async () => {
+    if (exited) throw new Error('Xvfb exited at start-up');
+    return /^(\d+)\n/.exec(written)?.[1];
+  });
+  const display = `:${number}`;
   const env = { ...process.env, DISPLAY: display };
   await waitFor('Xvfb to accept clients', async () => {
     if (exited) throw new Error('Xvfb exited at start-up');

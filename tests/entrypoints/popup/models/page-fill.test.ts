@@ -114,9 +114,9 @@ describe('Fill from the home screen’s matches', () => {
 describe('The autofill shortcut hint', () => {
   test('shows the live binding, rebound or unset', async () => {
     const { model } = await home('https://github.com/login');
-    expect(model.fill.shortcut.value).toBe('Ctrl+Shift+L');
+    expect(model.fill.shortcut.value).toBe('Alt+Shift+L');
     expect(model.shortcut.value).toBe('Alt+Shift+Y');
-    expect(autofillShortcutHint('Ctrl+Shift+L')).toBe('Ctrl+Shift+L fills the login on this page');
+    expect(autofillShortcutHint('Alt+Shift+L')).toBe('Alt+Shift+L fills the login on this page');
 
     const harness = await startPopup(UNLOCKED);
     harness.autofillShortcut = 'Alt+Shift+F';

@@ -97,7 +97,7 @@ export async function startPopup(
     clipboard: [],
     tabUrl: null,
     shortcut: 'Alt+Shift+Y',
-    autofillShortcut: 'Ctrl+Shift+L',
+    autofillShortcut: 'Alt+Shift+L',
     closed: 0,
     prefs: { ...DEFAULT_POPUP_PREFS },
     deps: {
