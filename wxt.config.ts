@@ -12,13 +12,20 @@ export default defineConfig({
     build: { target: 'es2022' },
   }),
   hooks: {
+    // The always-on content script (entrypoints/content) is built as an unlisted script, a plain IIFE, and
+    // declared in the manifest below: WXT's content-script wrapper (its context, logger, location watcher and
+    // a window.postMessage carrying our extension id to every page) is start-up time this script does not need
+    // (DESIGN §7: ≤ 1 ms on a page with no login form). WXT types entrypoints/content/ by its name, hence this.
+    'entrypoints:found'(_wxt, entrypoints) {
+      for (const entry of entrypoints) if (entry.name === 'content') entry.type = 'unlisted-script';
+    },
     // The always-on content script must stay ≤ 30 KB minified (DESIGN §7), and webextension-polyfill alone is
     // ~10 KB of it. The content script uses only runtime.sendMessage/onMessage/getURL/id, which Chrome MV3
-    // (promise-returning chrome.*) and Firefox (browser.*) both provide natively, so its build resolves
-    // `wxt/browser` to WXT's own polyfill-free `@wxt-dev/browser` (globalThis.browser ?? chrome). Every other
-    // entrypoint keeps the polyfill.
+    // (promise-returning chrome.*) and Firefox (browser.*) both provide natively: it reads them from the
+    // browser's own global, and should anything in its build import `wxt/browser`, that resolves to WXT's
+    // polyfill-free `@wxt-dev/browser`. Every other entrypoint keeps the polyfill.
     'vite:build:extendConfig'(entrypoints, config) {
-      if (!entrypoints.every((entry) => entry.type === 'content-script')) return;
+      if (!entrypoints.every((entry) => entry.name === 'content')) return;
       const native = '@wxt-dev/browser';
       config.resolve ??= {};
       const alias = config.resolve.alias;
@@ -53,6 +60,10 @@ export default defineConfig({
         description: 'Fill the login for this page',
       },
     },
+    // The autofill agent (entrypoints/content, built to content.js), in every frame once the page is loaded.
+    content_scripts: [
+      { matches: ['<all_urls>'], js: ['content.js'], all_frames: true, run_at: 'document_idle' as const },
+    ],
     // The inline menu and the save bar are our pages framed into web pages by the content script (an
     // extension-origin iframe in a closed shadow root: the page can neither read nor script them). Only the two
     // HTML documents are reachable from the web; their scripts load from inside the extension's own origin.

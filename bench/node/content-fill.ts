@@ -167,7 +167,7 @@ export async function measureFill(): Promise<Figure[]> {
     const presses: Press[] = [];
     for (let run = 0; run < PRESSES; run++) presses.push(await press(page, xvfb, logged));
 
-    const scriptUrl = `${origin}/content-scripts/content.js`;
+    const scriptUrl = `${origin}/content.js`;
     const cdp = await page.context().newCDPSession(page);
     const inPage: number[] = [];
     for (let run = 0; run < TRACED_PRESSES; run++) {

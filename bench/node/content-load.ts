@@ -63,7 +63,7 @@ export async function launchTraced(withExtension: boolean): Promise<TracedBrowse
     const browser = await launchChromiumWithExtension(benchExtension());
     context = browser.context;
     close = browser.close;
-    scriptUrl = `chrome-extension://${browser.extensionId}/content-scripts/content.js`;
+    scriptUrl = `chrome-extension://${browser.extensionId}/content.js`;
   } else {
     // Launched as the extension's browser is (a persistent profile, the same switches), minus the extension.
     const profile = await mkdtemp(join(tmpdir(), 'latchkey-bench-content-'));

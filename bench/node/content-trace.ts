@@ -6,7 +6,7 @@ import type { CDPSession } from 'playwright-core';
  * Method. The page's CDP session records a trace (Tracing.start, the categories DevTools' Performance panel
  * uses; in some runs the V8 sampling profiler too) while the page loads, idles and is used. Two attributions
  * give the main-thread time that belongs to the content script, whose code all comes from one URL
- * (chrome-extension://<id>/content-scripts/content.js):
+ * (chrome-extension://<id>/content.js):
  *
  * - events: every trace event that names the script's URL: EvaluateScript (its top-level run), v8.compile /
  *   v8.run / v8.produceCache (compiling it), FunctionCall (each listener or callback of it that the page's

@@ -18,7 +18,7 @@ import { startBenchSite } from './content-pages';
  * (`npm run build` first; LATCHKEY_BENCH_EXTENSION_DIR=<copy of .output/chrome-mv3> measures a snapshot) in
  * real Chromium. Method: content-trace.ts (Chrome traces; the events that name the script's URL, merged).
  *
- *   content.size.kb      .output/chrome-mv3/content-scripts/content.js as shipped (minified), KB; gzip beside.
+ *   content.size.kb      .output/chrome-mv3/content.js as shipped (minified), KB; gzip beside.
  *   content.idle.ms      the script's main-thread time on a ~20,000-element page with no login form
  *                        (content-pages.ts /large), over its load + ~3.5 s of reading: scrolling, clicks, typing
  *                        in the search box (content-load.ts readAndSearch). Median of 5 loads. Beside it: what
@@ -107,7 +107,7 @@ export const benchmarks: Benchmark[] = [
   {
     name: 'content.size.kb',
     async run() {
-      const file = join(benchExtension(), 'content-scripts', 'content.js');
+      const file = join(benchExtension(), 'content.js');
       const code = await readFile(file);
       return {
         name: 'content.size.kb',

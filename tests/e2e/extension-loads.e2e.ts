@@ -19,7 +19,16 @@ interface LoadedManifest {
   host_permissions?: string[];
   optional_permissions?: string[];
   content_security_policy?: { extension_pages?: string };
+  content_scripts?: unknown[];
 }
+
+/**
+ * The always-on autofill agent (entrypoints/content), declared by wxt.config.ts rather than by WXT's
+ * content-script wrapper: one script, every frame, once the page has loaded.
+ */
+const CONTENT_SCRIPTS = [
+  { matches: ['<all_urls>'], js: ['content.js'], all_frames: true, run_at: 'document_idle' },
+];
 
 // The extension's own `chrome` global, reached inside its service worker through `evaluate`.
 declare const chrome: { runtime: { getManifest(): LoadedManifest } };
@@ -64,6 +73,13 @@ describe('the Chrome build loaded in Chromium', () => {
     expect(manifest.optional_permissions ?? []).toEqual([]);
   });
 
+  test('declares the autofill content script, and ships it', async () => {
+    const manifest = await chromium.serviceWorker.evaluate(() => chrome.runtime.getManifest());
+    expect(manifest.content_scripts).toMatchObject(CONTENT_SCRIPTS);
+    const script = await readFile(join(builtExtension('chrome'), 'content.js'), 'utf8');
+    expect(script.length).toBeGreaterThan(0);
+  });
+
   test("allows WebAssembly ('wasm-unsafe-eval') in extension pages, and still no eval", async () => {
     const manifest = await chromium.serviceWorker.evaluate(() => chrome.runtime.getManifest());
     const csp = manifest.content_security_policy?.extension_pages;
@@ -99,5 +115,8 @@ describe('the Firefox build', () => {
     expect(manifest.permissions ?? []).toEqual(PERMISSIONS.firefox);
     expect(manifest.host_permissions ?? []).toEqual([]);
     expect(manifest.content_security_policy?.extension_pages).toContain("'wasm-unsafe-eval'");
+    expect(manifest.content_scripts).toEqual(CONTENT_SCRIPTS);
+    const script = await readFile(join(builtExtension('firefox'), 'content.js'), 'utf8');
+    expect(script.length).toBeGreaterThan(0);
   });
 });

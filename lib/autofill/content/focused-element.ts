@@ -12,3 +12,13 @@ export function deepActiveElement(): Element | null {
 export function isFocused(field: Element): boolean {
   return (field.getRootNode() as Document | ShadowRoot).activeElement === field;
 }
+
+/**
+ * The element an event really happened on: the input itself when it sits in an open shadow root (a document
+ * listener sees its host as `event.target`). composedPath() builds the whole path, so it is only asked for
+ * when the target is such a host: the listeners that see every keystroke stay O(1).
+ */
+export function eventOrigin(event: Event): EventTarget | null {
+  const target = event.target;
+  return target instanceof Element && target.shadowRoot ? (event.composedPath()[0] ?? null) : target;
+}

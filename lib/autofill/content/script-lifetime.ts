@@ -1,11 +1,9 @@
 /**
- * How long the agent lives. WXT's ctx.signal aborts when the extension context is invalidated (reload,
- * update, removal), but also on a "newer copy of this script started" CustomEvent on `document`, named after
- * our extension id (wxt/utils/content-script-context, listenForNewerScripts): a page that learned the id (it
- * shows in resource timing once our frames load) can forge that event and switch autofill off on itself
- * (measured in Chromium 156 with the built extension). Harmless for secrets, but a page must not steer us, and
- * manifest content scripts never run twice in one document, so a ctx abort counts only when the context really
- * is gone. `alive()` is checked again before each message, so a later invalidation still ends the agent.
+ * How long the agent lives: until the extension context is invalidated (the extension is reloaded, updated or
+ * removed while the page stays open; Chrome keeps the old script running, with `runtime.id` gone). Nothing
+ * tells a content script that this happened, so the agent asks: `alive()` runs before each message to the
+ * background and when a login field gets the focus, and once the context is gone it aborts `signal`, which
+ * removes every listener. Only the browser's own state ends it: no page event, message or DOM change can.
  */
 export interface ScriptLifetime {
   signal: AbortSignal;
@@ -13,13 +11,12 @@ export interface ScriptLifetime {
   alive(): boolean;
 }
 
-export function scriptLifetime(wxtSignal: AbortSignal, extensionAlive: () => boolean): ScriptLifetime {
+export function scriptLifetime(extensionAlive: () => boolean): ScriptLifetime {
   const controller = new AbortController();
   const alive = (): boolean => {
     if (!controller.signal.aborted && !extensionAlive()) controller.abort();
     return !controller.signal.aborted;
   };
-  if (wxtSignal.aborted) alive();
-  else wxtSignal.addEventListener('abort', alive, { once: true, signal: controller.signal });
+  alive();
   return { signal: controller.signal, alive };
 }

@@ -1,6 +1,7 @@
 import { detectLoginForms } from '../detect-login-forms';
 import type { LoginForm } from '../login-form';
 import type { ContentSend } from './content-channel';
+import { eventOrigin } from './focused-element';
 import type { UserValues } from './user-values';
 
 /**
@@ -71,7 +72,13 @@ function formsOf(target: Element, forms: LoginForm[]): LoginForm[] {
   });
 }
 
-export function watchSubmits(send: ContentSend, user: UserValues, signal: AbortSignal): void {
+/**
+ * Adds the submit listener, and returns what adds the click and Enter listeners: the agent calls it once a
+ * login field has had the focus (start-autofill.ts). Until then the user cannot have typed a password, so a
+ * page without login fields pays nothing per click or keystroke; after it, a click or key unrelated to a
+ * typed password costs a check or two.
+ */
+export function watchSubmits(send: ContentSend, user: UserValues, signal: AbortSignal): () => void {
   const sent = new WeakMap<HTMLInputElement, string>();
 
   const report = (target: Element): void => {
@@ -95,22 +102,24 @@ export function watchSubmits(send: ContentSend, user: UserValues, signal: AbortS
     },
     options,
   );
-  document.addEventListener(
-    'click',
-    (event) => {
-      if (!event.isTrusted || !user.any()) return;
-      const button = submitButtonIn(event.composedPath());
-      if (button) report(button);
-    },
-    options,
-  );
-  document.addEventListener(
-    'keydown',
-    (event) => {
-      if (!event.isTrusted || event.key !== 'Enter' || !user.any()) return;
-      const field = event.composedPath()[0];
-      if (field instanceof HTMLInputElement) report(field);
-    },
-    options,
-  );
+  return () => {
+    document.addEventListener(
+      'click',
+      (event) => {
+        if (!event.isTrusted || !user.any()) return;
+        const button = submitButtonIn(event.composedPath());
+        if (button) report(button);
+      },
+      options,
+    );
+    document.addEventListener(
+      'keydown',
+      (event) => {
+        if (!event.isTrusted || event.key !== 'Enter' || !user.any()) return;
+        const field = eventOrigin(event);
+        if (field instanceof HTMLInputElement) report(field);
+      },
+      options,
+    );
+  };
 }

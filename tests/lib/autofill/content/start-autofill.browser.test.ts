@@ -64,6 +64,28 @@ function countDomWork(run: () => void): Record<string, number> {
   return counts;
 }
 
+/** The event types `document` gets listeners for while `run` (start-up, or user events) runs. */
+async function documentListeners(run: () => unknown): Promise<string[]> {
+  const types: string[] = [];
+  const original = EventTarget.prototype.addEventListener;
+  EventTarget.prototype.addEventListener = function (
+    this: EventTarget,
+    ...args: Parameters<typeof original>
+  ) {
+    if (this === document) types.push(args[0]);
+    return original.apply(this, args);
+  };
+  try {
+    await run();
+  } finally {
+    EventTarget.prototype.addEventListener = original;
+  }
+  return types.sort();
+}
+
+const SEARCH_PAGE = `<header><input id="q" type="search" aria-label="Search"><button id="b">Go</button></header>
+  <textarea id="notes"></textarea><input id="title" type="text" name="title">`;
+
 describe('start-up', () => {
   it('adds a few listeners and does nothing else: no detection, no observer, no timer, no message', () => {
     page(LOGIN_FORM);
@@ -71,9 +93,38 @@ describe('start-up', () => {
     const { addEventListener: listeners, ...rest } = counts;
     expect(rest).toEqual({});
     expect(listeners).toBeGreaterThan(0);
-    expect(listeners).toBeLessThanOrEqual(8);
+    expect(listeners).toBeLessThanOrEqual(4);
     expect(agent?.calls).toEqual([]);
     expect(agent?.listeners.size).toBe(1);
+  });
+
+  it('listens to focus and submit only: nothing runs per click or keystroke until a login field has the focus', async () => {
+    page(`${SEARCH_PAGE}${LOGIN_FORM}`);
+    expect(await documentListeners(() => (agent = startAgent()))).toEqual(['focusin', 'submit']);
+    // Reading, clicking, typing in a search box, a textarea and a text field outside any login form.
+    const added = await documentListeners(async () => {
+      await userEvent.click(document.querySelector<HTMLElement>('#b')!);
+      await userEvent.type($input('#q'), 'latchkey{Enter}');
+      await userEvent.type(document.querySelector<HTMLElement>('#notes')!, 'some notes');
+      await userEvent.type($input('#title'), 'a title{Enter}');
+    });
+    expect(added).toEqual([]);
+    // The focus of a password field (before any key reaches it) adds the input, click and Enter watch.
+    const onFocus = await documentListeners(() => userEvent.click($input('#pass')));
+    expect(onFocus).toEqual(['click', 'input', 'keydown']);
+    // Once.
+    expect(await documentListeners(() => userEvent.click($input('#user')))).toEqual([]);
+  });
+
+  it('also watches input when a username field of a login form, or a field focused before start, gets it', async () => {
+    page(LOGIN_FORM);
+    agent = startAgent();
+    expect(await documentListeners(() => userEvent.click($input('#user')))).toContain('input');
+    agent.controller.abort();
+
+    page(LOGIN_FORM);
+    $input('#pass').focus();
+    expect(await documentListeners(() => (agent = startAgent()))).toContain('input');
   });
 
   it('does no detection on DOM mutations either', async () => {
