@@ -12,10 +12,11 @@ export default defineConfig({
     build: { target: 'es2022' },
   }),
   hooks: {
-    // The always-on content script (entrypoints/content) is built as an unlisted script, a plain IIFE, and
-    // declared in the manifest below: WXT's content-script wrapper (its context, logger, location watcher and
-    // a window.postMessage carrying our extension id to every page) is start-up time this script does not need
-    // (DESIGN §7: ≤ 1 ms on a page with no login form). WXT types entrypoints/content/ by its name, hence this.
+    // The always-on content script (entrypoints/content, the autofill loader) is built as an unlisted script, a
+    // plain IIFE, and declared in the manifest below: WXT's content-script wrapper (its context, logger,
+    // location watcher and a window.postMessage carrying our extension id to every page) is start-up time this
+    // script does not need (DESIGN §7: ≤ 1 ms on a page with no login form). WXT types entrypoints/content/ by
+    // its name, hence this. The agent it imports (entrypoints/autofill-agent) is an unlisted script already.
     'entrypoints:found'(_wxt, entrypoints) {
       for (const entry of entrypoints) if (entry.name === 'content') entry.type = 'unlisted-script';
     },
@@ -23,9 +24,11 @@ export default defineConfig({
     // ~10 KB of it. The content script uses only runtime.sendMessage/onMessage/getURL/id, which Chrome MV3
     // (promise-returning chrome.*) and Firefox (browser.*) both provide natively: it reads them from the
     // browser's own global, and should anything in its build import `wxt/browser`, that resolves to WXT's
-    // polyfill-free `@wxt-dev/browser`. Every other entrypoint keeps the polyfill.
+    // polyfill-free `@wxt-dev/browser`. The same for the agent it imports (autofill-agent), which gets the
+    // runtime from the loader. Every other entrypoint keeps the polyfill.
     'vite:build:extendConfig'(entrypoints, config) {
-      if (!entrypoints.every((entry) => entry.name === 'content')) return;
+      const nativeBuilds = ['content', 'autofill-agent'];
+      if (!entrypoints.every((entry) => nativeBuilds.includes(entry.name))) return;
       const native = '@wxt-dev/browser';
       config.resolve ??= {};
       const alias = config.resolve.alias;
@@ -60,15 +63,23 @@ export default defineConfig({
         description: 'Fill the login for this page',
       },
     },
-    // The autofill agent (entrypoints/content, built to content.js), in every frame once the page is loaded.
+    // The autofill loader (entrypoints/content, built to content.js), in every frame once the page is loaded;
+    // it imports the agent (autofill-agent.js) on demand.
     content_scripts: [
       { matches: ['<all_urls>'], js: ['content.js'], all_frames: true, run_at: 'document_idle' as const },
     ],
     // The inline menu and the save bar are our pages framed into web pages by the content script (an
     // extension-origin iframe in a closed shadow root: the page can neither read nor script them). Only the two
-    // HTML documents are reachable from the web; their scripts load from inside the extension's own origin.
+    // HTML documents are reachable from the web (their scripts load from inside the extension's own origin),
+    // and the agent's script, which the content script's import() loads as a web-accessible resource; in
+    // Chrome only through the per-session dynamic URL that runtime.getURL returns for it.
     web_accessible_resources: [
       { resources: ['inline-menu.html', 'save-prompt.html'], matches: ['<all_urls>'] },
+      {
+        resources: ['autofill-agent.js'],
+        matches: ['<all_urls>'],
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
     ],
     // 'wasm-unsafe-eval' lets extension pages and the background run the WebAssembly Argon2id
     // (hash-wasm) and QR decoder; nothing else is relaxed: no remote code, no eval.

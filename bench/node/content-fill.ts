@@ -14,7 +14,7 @@ import { expectRow, expectSettled } from '../../tests/e2e/support/vault-flows';
 import { startXvfb, type Xvfb } from '../../tests/e2e/support/xvfb';
 import { median, type Figure } from '../harness/types';
 import { launchWithCommandBound } from './command-binding';
-import { benchExtension } from './content-load';
+import { benchExtension, contentScripts } from './content-load';
 import { startBenchSite } from './content-pages';
 import { startTrace, type TraceEvent } from './content-trace';
 
@@ -87,8 +87,12 @@ async function press(page: Page, xvfb: Xvfb, logged: readonly string[]): Promise
   return { totalMs: last - sent, fromModifierMs: modifier > 0 ? last - modifier : Number.NaN };
 }
 
-/** Trace time (µs) from the content script's first event after the modifiers' keydowns to the last input. */
+/**
+ * Trace time (µs) from the content script's first event after the modifiers' keydowns (the loader's or the
+ * agent's: content-load.ts contentScripts) to the last input.
+ */
 function inPageMs(events: readonly TraceEvent[], scriptUrl: string): number {
+  const ours = contentScripts(scriptUrl);
   const stamps = (prefix: string) =>
     events
       .filter((e) => e.name === 'TimeStamp')
@@ -111,7 +115,7 @@ function inPageMs(events: readonly TraceEvent[], scriptUrl: string): number {
   const scriptStarts = events
     .filter((e) => {
       const data = (e.args?.data ?? {}) as { url?: unknown };
-      return typeof data.url === 'string' && data.url.startsWith(scriptUrl) && e.ts > dispatchEnd;
+      return typeof data.url === 'string' && ours(data.url) && e.ts > dispatchEnd;
     })
     .map((e) => e.ts);
   const arrival = Math.min(...scriptStarts);

@@ -48,6 +48,15 @@ export function benchExtension(): string {
   return process.env.LATCHKEY_BENCH_EXTENSION_DIR ?? builtExtension('chrome');
 }
 
+/**
+ * The content side's scripts: the always-on loader (content.js) and the agent it imports on demand
+ * (autofill-agent.js; in Chrome through a use_dynamic_url web-accessible URL, whose host is a per-session id
+ * rather than the extension id). Only our extension is loaded in the bench browser.
+ */
+export function contentScripts(loaderUrl: string): (url: string) => boolean {
+  return (url) => url.startsWith(loaderUrl) || /^chrome-extension:\/\/[^/]+\/autofill-agent\.js/.test(url);
+}
+
 export interface TracedBrowser {
   /** '' without the extension: nothing is attributed then. */
   scriptUrl: string;
@@ -95,7 +104,7 @@ export async function launchTraced(withExtension: boolean): Promise<TracedBrowse
         const events = await stop();
         await keepTrace(events, visit.path, scriptUrl !== '');
         const attribution = scriptUrl
-          ? attribute(events, scriptUrl)
+          ? attribute(events, contentScripts(scriptUrl))
           : { eventsMs: 0, samplesMs: 0, byEvent: {} };
         return {
           ...attribution,

@@ -133,9 +133,19 @@ export interface Attribution {
   byEvent: Record<string, { count: number; ms: number }>;
 }
 
-/** The main-thread time of code from `scriptUrl` in the trace (see the method above). */
-export function attribute(events: readonly TraceEvent[], scriptUrl: string): Attribution {
-  const ours = (event: TraceEvent) => urlOf(event)?.startsWith(scriptUrl) === true;
+/**
+ * The main-thread time of code from `scriptUrl` in the trace (see the method above): a URL prefix, or a test of
+ * the URL for several scripts (the loader and the agent it imports, whose Chrome URL has a per-session id).
+ */
+export function attribute(
+  events: readonly TraceEvent[],
+  scriptUrl: string | ((url: string) => boolean),
+): Attribution {
+  const isOurs = typeof scriptUrl === 'string' ? (url: string) => url.startsWith(scriptUrl) : scriptUrl;
+  const ours = (event: TraceEvent) => {
+    const url = urlOf(event);
+    return url !== undefined && isOurs(url);
+  };
   const byEvent: Record<string, { count: number; ms: number }> = {};
   for (const event of events) {
     if (!ours(event)) continue;
@@ -143,7 +153,7 @@ export function attribute(events: readonly TraceEvent[], scriptUrl: string): Att
     entry.count += 1;
     entry.ms += (event.dur ?? 0) / 1000;
   }
-  return { eventsMs: unionMs(intervals(events, ours)), samplesMs: sampledMs(events, scriptUrl), byEvent };
+  return { eventsMs: unionMs(intervals(events, ours)), samplesMs: sampledMs(events, isOurs), byEvent };
 }
 
 interface ProfileNode {
@@ -159,10 +169,10 @@ interface SampledProfile {
 }
 
 /**
- * Sums the sample intervals whose stack holds a frame from `scriptUrl`. A trace's profile arrives as a Profile
+ * Sums the sample intervals whose stack holds a frame from one of our scripts (`isOurs`). A trace's profile arrives as a Profile
  * event then ProfileChunk events (same pid and id): nodes (with parents) and samples with time deltas (µs).
  */
-function sampledMs(events: readonly TraceEvent[], scriptUrl: string): number {
+function sampledMs(events: readonly TraceEvent[], isOurs: (url: string) => boolean): number {
   const profiles = new Map<string, SampledProfile>();
   for (const event of events) {
     if (event.name !== 'ProfileChunk') continue;
@@ -185,7 +195,8 @@ function sampledMs(events: readonly TraceEvent[], scriptUrl: string): number {
       const known = memo.get(id);
       if (known !== undefined) return known;
       const node = nodes.get(id);
-      const answer = node?.callFrame?.url?.startsWith(scriptUrl) === true || inScript(node?.parent);
+      const url = node?.callFrame?.url;
+      const answer = (url !== undefined && isOurs(url)) || inScript(node?.parent);
       memo.set(id, answer);
       return answer;
     };

@@ -125,6 +125,13 @@ describe.each(BROWSERS)('autofill in %s', (browserName) => {
     await tab.screenshot(`${browserName}-inline-menu-filled`);
   });
 
+  test('a page with the strictest CSP (no script, no frame) still gets the inline menu and the fill', async () => {
+    await tab.goto(sites.url('bank.test', 'login.html?csp=strict'));
+    await tab.click('#username');
+    await clickInFrame(tab, 'inline-menu.html', /ada@bank\.test/);
+    await expectFilled(tab, { '#username': 'ada@bank.test', '#password': 'Bank-Vault-4417-Quill' });
+  });
+
   test('shortcut: Alt+Shift+L really pressed fills the focused login form', async () => {
     await tab.goto(sites.url('bank.test', 'login.html?shortcut'));
     await tab.bringToFront();

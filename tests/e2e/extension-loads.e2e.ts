@@ -20,15 +20,41 @@ interface LoadedManifest {
   optional_permissions?: string[];
   content_security_policy?: { extension_pages?: string };
   content_scripts?: unknown[];
+  web_accessible_resources?: unknown[];
 }
 
 /**
- * The always-on autofill agent (entrypoints/content), declared by wxt.config.ts rather than by WXT's
+ * The always-on autofill loader (entrypoints/content), declared by wxt.config.ts rather than by WXT's
  * content-script wrapper: one script, every frame, once the page has loaded.
  */
 const CONTENT_SCRIPTS = [
   { matches: ['<all_urls>'], js: ['content.js'], all_frames: true, run_at: 'document_idle' },
 ];
+
+/**
+ * What web pages may load from us: the two framed pages, and the agent the loader imports (a content script's
+ * import() is fetched as a web-accessible resource; Chrome only through its per-session dynamic URL).
+ */
+const WEB_ACCESSIBLE = {
+  chrome: [
+    { resources: ['inline-menu.html', 'save-prompt.html'], matches: ['<all_urls>'] },
+    { resources: ['autofill-agent.js'], matches: ['<all_urls>'], use_dynamic_url: true },
+  ],
+  firefox: [
+    { resources: ['inline-menu.html', 'save-prompt.html'], matches: ['<all_urls>'] },
+    { resources: ['autofill-agent.js'], matches: ['<all_urls>'] },
+  ],
+};
+
+/** The loader is small and holds none of the agent (detection, fill, menu: the messages the agent sends). */
+async function expectLoaderAndAgent(dir: string): Promise<void> {
+  const loader = await readFile(join(dir, 'content.js'), 'utf8');
+  expect(loader.length).toBeGreaterThan(0);
+  expect(loader.length).toBeLessThan(4 * 1024);
+  expect(loader).not.toContain('autofill.candidates');
+  const agent = await readFile(join(dir, 'autofill-agent.js'), 'utf8');
+  expect(agent).toContain('autofill.candidates');
+}
 
 // The extension's own `chrome` global, reached inside its service worker through `evaluate`.
 declare const chrome: { runtime: { getManifest(): LoadedManifest } };
@@ -73,11 +99,11 @@ describe('the Chrome build loaded in Chromium', () => {
     expect(manifest.optional_permissions ?? []).toEqual([]);
   });
 
-  test('declares the autofill content script, and ships it', async () => {
+  test('declares the autofill loader and its agent, and ships them', async () => {
     const manifest = await chromium.serviceWorker.evaluate(() => chrome.runtime.getManifest());
     expect(manifest.content_scripts).toMatchObject(CONTENT_SCRIPTS);
-    const script = await readFile(join(builtExtension('chrome'), 'content.js'), 'utf8');
-    expect(script.length).toBeGreaterThan(0);
+    expect(manifest.web_accessible_resources).toEqual(WEB_ACCESSIBLE.chrome);
+    await expectLoaderAndAgent(builtExtension('chrome'));
   });
 
   test("allows WebAssembly ('wasm-unsafe-eval') in extension pages, and still no eval", async () => {
@@ -116,7 +142,7 @@ describe('the Firefox build', () => {
     expect(manifest.host_permissions ?? []).toEqual([]);
     expect(manifest.content_security_policy?.extension_pages).toContain("'wasm-unsafe-eval'");
     expect(manifest.content_scripts).toEqual(CONTENT_SCRIPTS);
-    const script = await readFile(join(builtExtension('firefox'), 'content.js'), 'utf8');
-    expect(script.length).toBeGreaterThan(0);
+    expect(manifest.web_accessible_resources).toEqual(WEB_ACCESSIBLE.firefox);
+    await expectLoaderAndAgent(builtExtension('firefox'));
   });
 });

@@ -1,10 +1,10 @@
-import { parseToContent, type ToContent } from '../content-messages';
-
 /**
  * runtime.onMessage for the pushes of our own background (tabs.sendMessage): its sender has our extension id
- * and no tab. Anything else (another extension; a page cannot reach this listener, but a message that is not
- * one of ours is dropped all the same) is ignored, and so is any shape parseToContent does not accept. It never
- * answers: the background expects no response, and a listener that returns nothing keeps the channel closed.
+ * and no tab, and the message is an object with a `latchkey` key. Anything else (another extension; a page
+ * cannot reach this listener, but a message that is not one of ours is dropped all the same) is ignored. It
+ * does not parse further: the always-on loader owns this listener and stays small, and the agent it hands the
+ * message to parses it (parseToContent). It never answers: the background expects no response, and a listener
+ * that returns nothing keeps the channel closed.
  */
 export interface RuntimeLike {
   id: string;
@@ -18,13 +18,14 @@ type OnMessage = (message: unknown, sender: { id?: string; tab?: unknown }) => u
 
 export function listenToBackground(
   runtime: RuntimeLike,
-  handle: (message: ToContent) => void,
+  handle: (message: object) => void,
   signal: AbortSignal,
 ): void {
   const listener: OnMessage = (message, sender) => {
     if (sender.id !== runtime.id || sender.tab !== undefined) return;
-    const parsed = parseToContent(message);
-    if (parsed) handle(parsed);
+    // A primitive has no `latchkey` either; only an object can carry one.
+    if ((message as { latchkey?: unknown } | null | undefined)?.latchkey !== undefined)
+      handle(message as object);
   };
   runtime.onMessage.addListener(listener);
   signal.addEventListener('abort', () => runtime.onMessage.removeListener(listener), { once: true });

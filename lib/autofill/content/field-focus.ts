@@ -12,36 +12,41 @@ import type { InlineMenu } from './inline-menu';
  * `onLoginField` runs when a password field, or a field of a detected login, sign-up or change-password form,
  * gets the focus: the agent then starts watching what the user types (start-autofill.ts). It runs before the
  * user can type into that field, since typing needs the focus.
+ *
+ * Returns the handler of a trusted focus, for the one the loader saw before the agent existed (the replay).
  */
 export function watchFieldFocus(
   send: ContentSend,
   menu: InlineMenu,
   signal: AbortSignal,
   onLoginField: () => void,
-): void {
+): (field: EventTarget | null) => void {
   // Only the newest focus may open a menu: answers to older ones arrive too late to count.
   let latest = 0;
+  const trustedFocus = (field: EventTarget | null): void => {
+    if (!(field instanceof Element) || !isPossibleLoginField(field)) return;
+    if (field.type === 'password') onLoginField();
+    // A field the menu is open on or was dismissed on: the menu opened there, so onLoginField already ran.
+    if (!menu.mayOpenFor(field)) return;
+    const forms = detectLoginForms(document);
+    const ofField = forms.filter((f) =>
+      [f.username, f.password, f.newPassword, f.confirmPassword].includes(field),
+    );
+    if (ofField.length > 0) onLoginField();
+    const form = ofField.find((f) => f.kind === 'login' && (f.username === field || f.password === field));
+    if (!form || signal.aborted) return;
+    const ask = ++latest;
+    void send('autofill.candidates', {}).then((answer) => {
+      if (ask !== latest || signal.aborted || !answer.ok || !answer.value.menuId) return;
+      if (isFocused(field) && menu.mayOpenFor(field)) menu.open(field, form, answer.value.menuId);
+    });
+  };
   document.addEventListener(
     'focusin',
     (event) => {
-      const field = eventOrigin(event);
-      if (!event.isTrusted || !(field instanceof Element) || !isPossibleLoginField(field)) return;
-      if (field.type === 'password') onLoginField();
-      // A field the menu is open on or was dismissed on: the menu opened there, so onLoginField already ran.
-      if (!menu.mayOpenFor(field)) return;
-      const forms = detectLoginForms(document);
-      const ofField = forms.filter((f) =>
-        [f.username, f.password, f.newPassword, f.confirmPassword].includes(field),
-      );
-      if (ofField.length > 0) onLoginField();
-      const form = ofField.find((f) => f.kind === 'login' && (f.username === field || f.password === field));
-      if (!form || signal.aborted) return;
-      const ask = ++latest;
-      void send('autofill.candidates', {}).then((answer) => {
-        if (ask !== latest || signal.aborted || !answer.ok || !answer.value.menuId) return;
-        if (isFocused(field) && menu.mayOpenFor(field)) menu.open(field, form, answer.value.menuId);
-      });
+      if (event.isTrusted) trustedFocus(eventOrigin(event));
     },
     { capture: true, signal },
   );
+  return trustedFocus;
 }

@@ -131,7 +131,8 @@ async function serve(request: IncomingMessage, response: ServerResponse): Promis
     if (request.method === 'POST') return send(response, 200, 'html', await fixture('signed-in.html'));
     if (path === '/frame') return send(response, 200, 'html', framePage(query));
     const name = /^\/([a-z0-9-]+\.(html|js))$/.exec(path);
-    if (name?.[1] && name[2]) return send(response, 200, name[2], await fixture(name[1]));
+    if (name?.[1] && name[2])
+      return send(response, 200, name[2], await fixture(name[1]), query.get('csp') === 'strict');
     if (path === '/favicon.ico') return send(response, 204, 'html', '');
     send(response, 404, 'html', '<title>not found</title>');
   } catch {
@@ -155,8 +156,18 @@ function framePage(query: URLSearchParams): string {
 </body></html>`;
 }
 
-function send(response: ServerResponse, status: number, type: string, body: string): void {
-  response.writeHead(status, { 'content-type': TYPES[type] ?? TYPES.html, 'cache-control': 'no-store' });
+/**
+ * `?csp=strict`: the page runs under the strictest policy real sites send (no script, no frame, no connection
+ * of its own), to show the content script's lazily imported agent and our framed menu do not depend on it.
+ */
+const STRICT_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'";
+
+function send(response: ServerResponse, status: number, type: string, body: string, strict = false): void {
+  response.writeHead(status, {
+    'content-type': TYPES[type] ?? TYPES.html,
+    'cache-control': 'no-store',
+    ...(strict ? { 'content-security-policy': STRICT_CSP } : {}),
+  });
   response.end(body);
 }
 

@@ -15,8 +15,10 @@ import {
 } from './agent-harness';
 
 /**
- * Start-up and teardown of the always-on agent (lib/autofill/content/start-autofill.ts): at load it only adds
- * listeners (DESIGN §7: no detection, no observer, no timer), and abort takes all of it away.
+ * Start-up and teardown of the content side: the always-on loader (lib/autofill/content/autofill-loader.ts) at
+ * load only adds a focusin listener and runtime.onMessage (DESIGN §7: no detection, no observer, no timer); it
+ * loads the agent (start-autofill.ts) on a trusted focus of a possible login field or a push from our
+ * background, and the agent replays what made it load. Abort takes all of it away.
  */
 let agent: Agent | null = null;
 afterEach(() => {
@@ -87,44 +89,92 @@ const SEARCH_PAGE = `<header><input id="q" type="search" aria-label="Search"><bu
   <textarea id="notes"></textarea><input id="title" type="text" name="title">`;
 
 describe('start-up', () => {
-  it('adds a few listeners and does nothing else: no detection, no observer, no timer, no message', () => {
+  it('the loader adds a focusin and a runtime listener and does nothing else: no detection, no observer, no timer, no load', () => {
     page(LOGIN_FORM);
     const counts = countDomWork(() => (agent = startAgent()));
     const { addEventListener: listeners, ...rest } = counts;
     expect(rest).toEqual({});
     expect(listeners).toBeGreaterThan(0);
-    expect(listeners).toBeLessThanOrEqual(4);
+    expect(listeners).toBeLessThanOrEqual(2); // document focusin; the abort signal's (background-messages.ts)
     expect(agent?.calls).toEqual([]);
     expect(agent?.listeners.size).toBe(1);
+    expect(agent?.loads).toBe(0);
   });
 
-  it('listens to focus and submit only: nothing runs per click or keystroke until a login field has the focus', async () => {
+  it('loads the agent only on a trusted focus of a possible login field; nothing runs per click or keystroke before', async () => {
     page(`${SEARCH_PAGE}${LOGIN_FORM}`);
-    expect(await documentListeners(() => (agent = startAgent()))).toEqual(['focusin', 'submit']);
-    // Reading, clicking, typing in a search box, a textarea and a text field outside any login form.
+    expect(await documentListeners(() => (agent = startAgent()))).toEqual(['focusin']);
+    const loaded = agent!;
+    // Reading, clicking, typing in a search box and a textarea; a synthetic focusin on the password field.
     const added = await documentListeners(async () => {
       await userEvent.click(document.querySelector<HTMLElement>('#b')!);
       await userEvent.type($input('#q'), 'latchkey{Enter}');
       await userEvent.type(document.querySelector<HTMLElement>('#notes')!, 'some notes');
-      await userEvent.type($input('#title'), 'a title{Enter}');
+      $input('#pass').dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
+      await tick(20);
     });
     expect(added).toEqual([]);
+    expect(loaded.loads).toBe(0);
+    // A text field outside any login form could be a login field: the agent loads (its own focusin and
+    // submit), replays that focus, finds no login form there, and watches nothing per keystroke.
+    const onText = await documentListeners(async () => {
+      await userEvent.type($input('#title'), 'a title{Enter}');
+      await until(() => loaded.starts === 1);
+    });
+    expect(onText).toEqual(['focusin', 'submit']);
     // The focus of a password field (before any key reaches it) adds the input, click and Enter watch.
     const onFocus = await documentListeners(() => userEvent.click($input('#pass')));
     expect(onFocus).toEqual(['click', 'input', 'keydown']);
-    // Once.
+    // Once; and the agent loads once.
     expect(await documentListeners(() => userEvent.click($input('#user')))).toEqual([]);
+    expect([loaded.loads, loaded.starts]).toEqual([1, 1]);
   });
 
-  it('also watches input when a username field of a login form, or a field focused before start, gets it', async () => {
+  it('the focus that loads the agent is replayed: on a password field, its input is watched', async () => {
     page(LOGIN_FORM);
-    agent = startAgent();
-    expect(await documentListeners(() => userEvent.click($input('#user')))).toContain('input');
-    agent.controller.abort();
+    agent = startAgent({}, true, 0, 30);
+    const loaded = agent;
+    const added = await documentListeners(async () => {
+      await userEvent.click($input('#pass'));
+      await until(() => loaded.starts === 1);
+    });
+    expect(added).toEqual(['click', 'focusin', 'input', 'keydown', 'submit']);
+  });
 
+  it('on a username field, the replayed focus opens the menu, once', async () => {
+    page(LOGIN_FORM);
+    agent = startAgent(
+      { 'autofill.candidates': { state: 'unlocked', candidates: [], menuId: MENU_ID } },
+      true,
+      0,
+      30,
+    );
+    await userEvent.click($input('#user'));
+    await until(() => menuElement() !== null);
+    expect(agent.typesSent()).toEqual(['autofill.candidates']);
+    expect(agent.loads).toBe(1);
+  });
+
+  it('loads the agent at start when a possible login field has the focus already, and watches its input', async () => {
     page(LOGIN_FORM);
     $input('#pass').focus();
-    expect(await documentListeners(() => (agent = startAgent()))).toContain('input');
+    const added = await documentListeners(async () => {
+      const loaded = (agent = startAgent());
+      await until(() => loaded.starts === 1);
+    });
+    expect(added).toContain('input');
+    expect(agent?.calls).toEqual([]); // no detection, no message
+  });
+
+  it('hands the pushes that arrive before the agent has loaded to it, in order', async () => {
+    page(LOGIN_FORM);
+    agent = startAgent({ 'autofill.fill': { action: 'fill', username: 'u', password: 'p' } }, true, 0, 30);
+    agent.push({ latchkey: 'fill', token: TOKEN, mode: 'popup' });
+    agent.push({ latchkey: 'fill', token: 'U'.repeat(22), mode: 'popup' });
+    expect(agent.loads).toBe(1);
+    await until(() => $input('#pass').value === 'p');
+    await until(() => agent!.calls.length === 2);
+    expect(agent.calls.map((c) => c.request)).toEqual([{ token: TOKEN }, { token: 'U'.repeat(22) }]);
   });
 
   it('does no detection on DOM mutations either', async () => {
@@ -138,6 +188,7 @@ describe('start-up', () => {
     expect(counts.querySelectorAll ?? 0).toBe(0);
     expect(counts.createTreeWalker ?? 0).toBe(0);
     expect(agent.calls).toEqual([]);
+    expect(agent.loads).toBe(0);
   });
 });
 
@@ -153,6 +204,10 @@ describe('pages cannot talk to the agent', () => {
     // Another extension, or a content script (which has a tab), through runtime messaging.
     agent.push(fill, { id: 'another-extension' });
     agent.push(fill, { id: EXTENSION_ID, tab: { id: 1 } });
+    // A message of our background's without our key.
+    agent.push({ fill });
+    await tick(50);
+    expect(agent.loads).toBe(0); // none of these even loads the agent
     // Malformed pushes from our own background.
     agent.push({ latchkey: 'fill', token: 'short', mode: 'popup' });
     agent.push({ latchkey: 'fill', token: TOKEN, mode: 'everywhere' });
