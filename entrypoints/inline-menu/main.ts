@@ -1,8 +1,13 @@
 import { browser } from 'wxt/browser';
 import { sendMessage } from '../../lib/messaging/send-message';
-import { createClickGuard } from './click-guard';
-import { el, openExtensionPopup } from './dom';
-import { closeOnEscape, postToParent, reportSize, waitForSession } from './frame-session';
+import { createClickGuard } from '../../lib/autofill/frame-page/click-guard';
+import { el, openExtensionPopup } from '../../lib/autofill/frame-page/dom';
+import {
+  closeOnEscape,
+  postToParent,
+  reportSize,
+  waitForSession,
+} from '../../lib/autofill/frame-page/frame-session';
 import { focusFirst, renderList } from './menu-list';
 import './style.css';
 

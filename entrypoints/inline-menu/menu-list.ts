@@ -1,5 +1,5 @@
 import type { FillCandidate } from '../../lib/messaging/protocol';
-import { el } from './dom';
+import { el } from '../../lib/autofill/frame-page/dom';
 
 /**
  * The logins as a listbox (WAI-ARIA APG "Listbox" pattern): each option is focusable in turn (roving focus),

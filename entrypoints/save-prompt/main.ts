@@ -1,8 +1,13 @@
 import type { SavePromptView } from '../../lib/messaging/protocol';
 import { sendMessage } from '../../lib/messaging/send-message';
-import { createClickGuard } from '../inline-menu/click-guard';
-import { el } from '../inline-menu/dom';
-import { closeOnEscape, postToParent, reportSize, waitForSession } from '../inline-menu/frame-session';
+import { createClickGuard } from '../../lib/autofill/frame-page/click-guard';
+import { el } from '../../lib/autofill/frame-page/dom';
+import {
+  closeOnEscape,
+  postToParent,
+  reportSize,
+  waitForSession,
+} from '../../lib/autofill/frame-page/frame-session';
 import './style.css';
 
 /**

@@ -1,12 +1,10 @@
 import type { AutofillOpenVault, AutofillVault } from '../../autofill/background/autofill-deps';
 import type { AutofillService } from '../../autofill/background/autofill-service';
 import type { Handlers, Result } from '../../messaging/protocol';
-import { damageMessage, RecordDamagedError, RecordTooLargeError } from '../../vault/record-errors';
-import { VaultItemNotFoundError, VaultItemRefusedError } from '../../vault/vault-errors';
-import { VaultStoreError } from '../../vault/vault-store-errors';
 import type { AccountSession } from '../account-session';
 import type { BackgroundVault } from '../background-vault';
 import { failure, ok } from '../result';
+import { withOpenVault } from './vault';
 
 type AutofillMessage =
   | 'autofill.candidates'
@@ -65,27 +63,19 @@ export function autofillHandlers(autofill: AutofillService | undefined): Pick<Ha
 export function autofillVaultAccess(session: AccountSession<BackgroundVault>): AutofillVault {
   const vault = session.deps.vault;
   return {
+    // The popup's path to the vault (./vault.ts): same queue, same refusals, same save (and sync after it).
     withOpen: <T>(body: (open: AutofillOpenVault) => Promise<T>): Promise<Result<T>> =>
-      session.run(async () => {
-        const unlocked = await session.unlocked();
-        if ('failure' in unlocked) return unlocked.failure;
-        try {
-          const open = await vault.ensure(unlocked.held.accountId, unlocked.held.keys.vaultKey);
-          return ok(
-            await body({
-              list: () => open.list(),
-              get: (id) => open.get(id),
-              save: async (draft) => {
-                const saved = await open.save(draft);
-                vault.sync.afterLocalChange();
-                return saved;
-              },
-            }),
-          );
-        } catch (error) {
-          return vaultRefusal(error);
-        }
-      }),
+      withOpenVault(session, (open) =>
+        body({
+          list: () => open.list(),
+          get: (id) => open.get(id),
+          save: async (draft) => {
+            const saved = await open.save(draft);
+            vault.sync.afterLocalChange();
+            return saved;
+          },
+        }),
+      ),
     state: async () => {
       await session.ready();
       const unlocked = await session.unlocked();
@@ -95,15 +85,4 @@ export function autofillVaultAccess(session: AccountSession<BackgroundVault>): A
         : 'locked';
     },
   };
-}
-
-/** The vault's expected refusals in the protocol's terms (as lib/session/handlers/vault.ts); bugs go on. */
-function vaultRefusal(error: unknown): Result<never> {
-  if (error instanceof VaultItemNotFoundError) return failure('not-found', error.message);
-  if (error instanceof VaultItemRefusedError || error instanceof RecordTooLargeError)
-    return failure('invalid-record', error.message);
-  if (error instanceof RecordDamagedError)
-    return failure('invalid-record', damageMessage(error.reason, false));
-  if (error instanceof VaultStoreError) return failure('internal', error.message);
-  throw error;
 }

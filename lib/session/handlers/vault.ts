@@ -29,15 +29,7 @@ export function vaultHandlers(session: AccountSession<BackgroundVault>): Pick<Ha
   const vault = session.deps.vault;
 
   const withVault = <T>(body: (open: VaultSession) => Promise<T>): Promise<Result<T>> =>
-    session.run(async () => {
-      const unlocked = await session.unlocked();
-      if ('failure' in unlocked) return unlocked.failure;
-      try {
-        return ok(await body(await vault.ensure(unlocked.held.accountId, unlocked.held.keys.vaultKey)));
-      } catch (error) {
-        return vaultFailure(error);
-      }
-    });
+    withOpenVault(session, body);
 
   const whenUnlocked = (): Promise<Result<null>> =>
     session.run(async () => {
@@ -99,6 +91,27 @@ export function vaultHandlers(session: AccountSession<BackgroundVault>): Pick<Ha
 }
 
 /** The vault's expected refusals, in the protocol's terms; anything else is a bug (the router says 'internal'). */
+/**
+ * Runs `body` on the open vault in the session's queue (so a lock never cuts it in half), only while unlocked
+ * ('locked' otherwise), with the vault's expected refusals turned into Results. The popup's vault messages and
+ * autofill (./autofill.ts) both reach the vault through it.
+ */
+export function withOpenVault<T>(
+  session: AccountSession<BackgroundVault>,
+  body: (open: VaultSession) => Promise<T>,
+): Promise<Result<T>> {
+  return session.run(async () => {
+    const unlocked = await session.unlocked();
+    if ('failure' in unlocked) return unlocked.failure;
+    try {
+      const open = await session.deps.vault.ensure(unlocked.held.accountId, unlocked.held.keys.vaultKey);
+      return ok(await body(open));
+    } catch (error) {
+      return vaultFailure(error);
+    }
+  });
+}
+
 function vaultFailure(error: unknown): Result<never> {
   if (error instanceof VaultItemNotFoundError) return failure('not-found', error.message);
   if (error instanceof VaultItemRefusedError) return failure('invalid-record', error.message);

@@ -1,4 +1,4 @@
-import type { FromFrame } from '../../lib/autofill/content-messages';
+import type { FromFrame } from '../content-messages';
 
 /**
  * The framed pages' side of the channel to the content script that framed them (lib/autofill/frame-host.ts).
